@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what the tests need outside node_modules, idempotently and only when missing:
+#   - Debian packages (Chromium for the browser tests, libkrb5-dev for code-server's native build,
+#     ripgrep for the scan benchmark, the servers the probe tests talk to);
+#   - a VS Code server (code-server) with its own Node.js 24, in a cache folder keyed by version.
+# Safe to run repeatedly; prints one line per thing it had to install.
+set -euo pipefail
+
+CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
+CACHE_ROOT="${IO_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/integration-orchestrator}"
+SERVER_DIR="$CACHE_ROOT/code-server-$CODE_SERVER_VERSION"
+
+DEBIAN_PACKAGES=(chromium libkrb5-dev ripgrep redis-server postgresql rabbitmq-server nats-server mariadb-server)
+
+missing=()
+for pkg in "${DEBIAN_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}" >&2
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq >&2
+  # Servers must not start system-wide instances: the tests start their own on private ports.
+  printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+  $SUDO chmod +x /usr/sbin/policy-rc.d
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" > "${TMPDIR:-/tmp}/io-apt.log" 2>&1 \
+    || { cat "${TMPDIR:-/tmp}/io-apt.log" >&2; exit 1; }
+  $SUDO rm -f /usr/sbin/policy-rc.d
+fi
+
+if [ ! -x "$SERVER_DIR/node_modules/.bin/code-server" ] || [ ! -f "$SERVER_DIR/.complete" ]; then
+  echo "setup: installing code-server $CODE_SERVER_VERSION into $SERVER_DIR (takes a few minutes once)" >&2
+  rm -rf "$SERVER_DIR"
+  mkdir -p "$SERVER_DIR"
+  cd "$SERVER_DIR"
+  echo '{"name":"io-code-server-host","private":true}' > package.json
+  # code-server needs Node 24; its native modules must build against Node 24's headers.
+  npm install --no-audit --no-fund --loglevel=error node@24 >&2
+  NODE24_DIR="$(dirname "$(find "$SERVER_DIR/node_modules" -path '*/include/node/common.gypi' -print -quit)")"
+  NODE24_DIR="${NODE24_DIR%/include/node}"
+  PATH="$SERVER_DIR/node_modules/node/bin:$PATH" npm_config_nodedir="$NODE24_DIR" \
+    npm install --no-audit --no-fund --loglevel=error --unsafe-perm "code-server@$CODE_SERVER_VERSION" >&2
+  touch "$SERVER_DIR/.complete"
+fi
+echo "$SERVER_DIR"
