@@ -33,13 +33,18 @@ if [ ! -x "$SERVER_DIR/node_modules/.bin/code-server" ] || [ ! -f "$SERVER_DIR/.
   rm -rf "$SERVER_DIR"
   mkdir -p "$SERVER_DIR"
   cd "$SERVER_DIR"
-  echo '{"name":"io-code-server-host","private":true}' > package.json
-  # code-server needs Node 24; its native modules must build against Node 24's headers.
-  npm install --no-audit --no-fund --loglevel=error node@24 >&2
-  NODE24_DIR="$(dirname "$(find "$SERVER_DIR/node_modules" -path '*/include/node/common.gypi' -print -quit)")"
+  # code-server needs Node 24, installed apart from the server so that npm never prunes it
+  # mid-install; the server's native modules must build against Node 24's headers.
+  NODE24_HOME="$SERVER_DIR/node24"
+  mkdir -p "$NODE24_HOME"
+  (cd "$NODE24_HOME" && echo '{"name":"io-node24","private":true}' > package.json \
+    && npm install --no-audit --no-fund --loglevel=error node@24 >&2)
+  NODE24_DIR="$(dirname "$(find "$NODE24_HOME/node_modules" -path '*/include/node/common.gypi' -print -quit)")"
   NODE24_DIR="${NODE24_DIR%/include/node}"
-  PATH="$SERVER_DIR/node_modules/node/bin:$PATH" npm_config_nodedir="$NODE24_DIR" \
+  echo '{"name":"io-code-server-host","private":true}' > package.json
+  PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" \
     npm install --no-audit --no-fund --loglevel=error --unsafe-perm "code-server@$CODE_SERVER_VERSION" >&2
+  ln -sfn "$NODE24_DIR/bin/node" "$SERVER_DIR/node"
   touch "$SERVER_DIR/.complete"
 fi
 echo "$SERVER_DIR"

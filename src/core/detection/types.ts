@@ -49,6 +49,8 @@ export interface Integration {
   /** Environment variables and hosts behind `target`, used for grouping into services. */
   envVars?: string[];
   host?: string;
+  /** For compose services and k8s workloads: the name they declare. */
+  declaredService?: string;
   /** Id of the service this finding belongs to (see `Service.id`). */
   service?: string;
   /** Only for `call` role findings. */

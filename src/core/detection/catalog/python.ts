@@ -1,0 +1,41 @@
+import type { LanguageCatalog } from './rule';
+
+const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
+
+/** Python libraries (PyPI / module names). Data only. */
+export const pythonCatalog: LanguageCatalog = {
+  libraries: [
+    { library: 'requests', kind: 'http', modules: ['requests'], calls: HTTP_VERBS, clients: ['Session', 'session'], methods: HTTP_VERBS, timeoutKeys: ['timeout'], targetKeys: ['url'] },
+    { library: 'httpx', kind: 'http', modules: ['httpx'], calls: [...HTTP_VERBS, 'stream'], clients: ['Client', 'AsyncClient'], methods: [...HTTP_VERBS, 'stream', 'send'], timeoutKeys: ['timeout'], targetKeys: ['url', 'base_url'] },
+    { library: 'aiohttp', kind: 'http', modules: ['aiohttp'], clients: ['ClientSession'], methods: [...HTTP_VERBS, 'ws_connect'], timeoutKeys: ['timeout'], targetKeys: ['url', 'base_url'], targetArg: 0 },
+    { library: 'urllib', kind: 'http', modules: ['urllib.request', 'urllib'], calls: ['urlopen', 'request.urlopen'], timeoutKeys: ['timeout'] },
+    { library: 'urllib3', kind: 'http', modules: ['urllib3'], clients: ['PoolManager', 'HTTPConnectionPool', 'HTTPSConnectionPool'], calls: ['request'], methods: ['request', 'urlopen'], timeoutKeys: ['timeout'] },
+    { library: 'grpc', kind: 'grpc', modules: ['grpc', 'grpc.aio'], clients: ['insecure_channel', 'secure_channel', 'aio.insecure_channel', 'aio.secure_channel'] },
+    { library: 'psycopg2', kind: 'database', modules: ['psycopg2', 'psycopg2.pool'], clients: ['connect', 'pool.SimpleConnectionPool', 'pool.ThreadedConnectionPool', 'SimpleConnectionPool', 'ThreadedConnectionPool'], methods: ['execute', 'executemany'], derive: ['cursor', 'getconn'],
+      targetKeys: ['dsn', 'host'], timeoutKeys: ['connect_timeout'] },
+    { library: 'psycopg', kind: 'database', modules: ['psycopg', 'psycopg_pool'], clients: ['connect', 'AsyncConnection.connect', 'Connection.connect', 'ConnectionPool', 'AsyncConnectionPool'], methods: ['execute', 'executemany'], derive: ['cursor', 'connection'],
+      targetKeys: ['conninfo', 'host'], timeoutKeys: ['connect_timeout'] },
+    { library: 'asyncpg', kind: 'database', modules: ['asyncpg'], clients: ['connect', 'create_pool'], methods: ['execute', 'fetch', 'fetchrow', 'fetchval'], derive: ['acquire'], targetKeys: ['dsn', 'host'], timeoutKeys: ['timeout', 'command_timeout'] },
+    { library: 'sqlalchemy', kind: 'database', modules: ['sqlalchemy', 'sqlalchemy.ext.asyncio', 'sqlmodel'], clients: ['create_engine', 'create_async_engine'], methods: ['execute'], derive: ['connect', 'begin'], targetKeys: ['url'], timeoutKeys: ['pool_timeout'] },
+    { library: 'pymysql', kind: 'database', modules: ['pymysql', 'MySQLdb', 'mysql.connector'], clients: ['connect'], methods: ['execute'], derive: ['cursor'], targetKeys: ['host'], timeoutKeys: ['connect_timeout', 'read_timeout'] },
+    { library: 'pymongo', kind: 'database', modules: ['pymongo', 'motor.motor_asyncio'], clients: ['MongoClient', 'AsyncIOMotorClient'], methods: ['find', 'find_one', 'insert_one', 'insert_many', 'update_one', 'update_many', 'delete_one', 'delete_many', 'aggregate', 'count_documents'],
+      targetKeys: ['host'], timeoutKeys: ['serverSelectionTimeoutMS', 'socketTimeoutMS', 'connectTimeoutMS'] },
+    { library: 'redis', kind: 'cache', modules: ['redis', 'redis.asyncio'], clients: ['Redis', 'StrictRedis', 'from_url', 'Redis.from_url', 'asyncio.Redis', 'asyncio.from_url', 'ConnectionPool', 'RedisCluster'],
+      methods: ['get', 'set', 'delete', 'hget', 'hset', 'hgetall', 'incr', 'expire', 'publish', 'lpush', 'rpush', 'mget', 'setex', 'exists', 'pipeline'], derive: ['pubsub'], handlerMethods: ['subscribe', 'psubscribe'],
+      targetKeys: ['url', 'host'], timeoutKeys: ['socket_timeout', 'socket_connect_timeout'] },
+    { library: 'pika', kind: 'queue', modules: ['pika'], clients: ['BlockingConnection', 'SelectConnection', 'asyncio_connection.AsyncioConnection'], methods: ['basic_publish'], handlerMethods: ['basic_consume', 'consume'], derive: ['channel'],
+      targetKeys: ['host'], timeoutKeys: ['socket_timeout', 'blocked_connection_timeout'] },
+    { library: 'kafka-python', kind: 'queue', modules: ['kafka'], clients: ['KafkaProducer', 'KafkaAdminClient'], handlers: ['KafkaConsumer'], methods: ['send'], targetKeys: ['bootstrap_servers'], targetArg: -1, timeoutKeys: ['request_timeout_ms'] },
+    { library: 'confluent-kafka', kind: 'queue', modules: ['confluent_kafka'], clients: ['Producer', 'admin.AdminClient'], handlers: ['Consumer'], methods: ['produce'], handlerMethods: ['poll', 'consume'], targetArg: -1 },
+    { library: 'celery', kind: 'queue', modules: ['celery'], clients: ['Celery'], methods: ['send_task'], targetKeys: ['broker'], targetArg: 1 },
+    { library: 'boto3', kind: 'queue', modules: ['boto3'], clients: ['client', 'resource'], methods: ['send_message', 'receive_message', 'publish', 'send_message_batch'], targetKeys: ['endpoint_url'], targetArg: -1 },
+    { library: 'smtplib', kind: 'email', modules: ['smtplib'], clients: ['SMTP', 'SMTP_SSL'], methods: ['sendmail', 'send_message'], timeoutKeys: ['timeout'], targetKeys: ['host'] },
+    { library: 'stripe', kind: 'http', modules: ['stripe'], calls: ['Charge.create', 'PaymentIntent.create', 'Customer.create', 'Customer.retrieve', 'Subscription.create', 'Refund.create', 'checkout.Session.create'], fixedTarget: 'api.stripe.com', targetArg: -1 },
+    { library: 'authlib', kind: 'auth', modules: ['authlib.integrations.flask_client', 'authlib.integrations.starlette_client', 'authlib.integrations.requests_client', 'authlib.integrations.httpx_client'], clients: ['OAuth', 'OAuth2Session', 'AsyncOAuth2Client'], methods: ['fetch_token', 'authorize_access_token'], targetArg: -1 },
+  ],
+  annotations: [
+    { library: 'celery', kind: 'queue', names: ['task', 'shared_task'], modules: ['celery'], role: 'handler' },
+  ],
+  routeAnnotations: ['post', 'route', 'api_route', 'put'],
+  prefilterTokens: ['webhook', 'callback', 'shared_task'],
+};

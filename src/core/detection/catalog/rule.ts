@@ -1,0 +1,75 @@
+import type { IntegrationKind } from '../types';
+
+/**
+ * One library in the catalogue. Catalogue files are data: adding a library is adding one
+ * of these objects to the file of its language, never new code.
+ *
+ * Paths are member paths inside the module, joined with dots; '' is the module object (or
+ * default export) itself. `import axios from 'axios'; axios.get()` → module 'axios', path 'get'.
+ */
+export interface LibraryRule {
+  /** The name reported in findings (npm / PyPI / module name, lower case). */
+  library: string;
+  kind: IntegrationKind;
+  /** Import sources that bring the library in (exact, or a prefix ending in '/' or '.'). */
+  modules: string[];
+  /** Functions called without an import (JS `fetch`); shadowed by a local declaration of the same name. */
+  globals?: string[];
+  /** Module paths whose call or construction creates a client (role `client`). */
+  clients?: string[];
+  /** Module paths whose call is itself a request (role `call`). */
+  calls?: string[];
+  /** Module paths whose call registers an inbound consumer/handler (role `handler`). */
+  handlers?: string[];
+  /** Methods on a client that are requests (role `call`); '*' = every method. */
+  methods?: string[];
+  /** Methods on a client that register an inbound consumer (role `handler`). */
+  handlerMethods?: string[];
+  /** Methods on a client that return another client of the same library (pool.connect(), conn.channel()). */
+  derive?: string[];
+  /** Methods never reported even when `methods` is '*' (e.g. stripe.webhooks.constructEvent: local). */
+  ignoreMethods?: string[];
+  /** Type names (last path segment) whose declared instances are clients (DI fields, parameters). */
+  types?: string[];
+  /** Option keys / kwargs / builder methods that set a timeout. */
+  timeoutKeys?: string[];
+  /** Option keys that carry the target, in order of preference (`url`, `baseURL`, `connectionString`, `host`). */
+  targetKeys?: string[];
+  /** Index of the positional argument that carries the target (default 0; -1 = none). */
+  targetArg?: number;
+  /** The library retries by default (got, ky): resilience.retry is true unless turned off. */
+  retriesByDefault?: boolean;
+  /** A fixed target when the SDK always talks to one host (stripe → api.stripe.com). */
+  fixedTarget?: string;
+}
+
+/** Annotation/decorator-driven rules (Java Spring, Python Celery …). */
+export interface AnnotationRule {
+  library: string;
+  kind: IntegrationKind;
+  /** Last segment(s) of the annotation name, e.g. 'KafkaListener' or 'task'. */
+  names: string[];
+  /** If set, the annotation's first path segment must resolve to an import of one of these modules (Python decorators). */
+  modules?: string[];
+  role: 'client' | 'call' | 'handler';
+  targetKeys?: string[];
+}
+
+/** `interface X extends JpaRepository<…>` → a database client. */
+export interface SupertypeRule {
+  library: string;
+  kind: IntegrationKind;
+  supertypes: string[];
+}
+
+export interface LanguageCatalog {
+  libraries: LibraryRule[];
+  annotations?: AnnotationRule[];
+  supertypes?: SupertypeRule[];
+  /** Route registration methods (inbound HTTP): `app.post`, `router.post`, `HandleFunc` … */
+  routeMethods?: string[];
+  /** Annotation names that register routes (`PostMapping`, `post`, `route`). */
+  routeAnnotations?: string[];
+  /** Extra literal tokens for the prefilter beyond module names (route helpers, globals). */
+  prefilterTokens?: string[];
+}

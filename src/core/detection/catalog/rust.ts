@@ -1,0 +1,27 @@
+import type { LanguageCatalog } from './rule';
+
+const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'request'];
+
+/** Rust crates. A crate path (`reqwest::get`) needs no `use`. Data only. */
+export const rustCatalog: LanguageCatalog = {
+  libraries: [
+    { library: 'reqwest', kind: 'http', modules: ['reqwest', 'reqwest::blocking'], calls: ['get', 'blocking.get'], clients: ['Client.new', 'Client.builder', 'ClientBuilder.new', 'blocking.Client.new', 'blocking.Client.builder', 'Client.default'],
+      methods: HTTP_VERBS, types: ['Client'], timeoutKeys: ['timeout', 'connect_timeout'] },
+    { library: 'hyper', kind: 'http', modules: ['hyper', 'hyper_util'], clients: ['Client.new', 'Client.builder'], methods: ['request'], targetArg: 0 },
+    { library: 'tonic', kind: 'grpc', modules: ['tonic', 'tonic::transport'], clients: ['Channel.from_static', 'Channel.from_shared', 'Endpoint.from_static', 'Endpoint.from_shared', 'transport.Channel.from_static', 'transport.Endpoint.from_shared', 'transport.Channel.from_shared', 'transport.Endpoint.from_static'],
+      timeoutKeys: ['timeout', 'connect_timeout'] },
+    { library: 'sqlx', kind: 'database', modules: ['sqlx', 'sqlx::postgres', 'sqlx::mysql', 'sqlx::sqlite'], clients: ['PgPool.connect', 'PgPoolOptions.new', 'MySqlPool.connect', 'MySqlPoolOptions.new', 'SqlitePool.connect', 'Pool.connect', 'postgres.PgPoolOptions.new', 'postgres.PgPool.connect', 'PgConnection.connect', 'connect'],
+      calls: ['query', 'query_as', 'query_scalar'], types: ['PgPool', 'Pool', 'MySqlPool'], timeoutKeys: ['acquire_timeout', 'connect_timeout'] },
+    { library: 'diesel', kind: 'database', modules: ['diesel', 'diesel::pg', 'diesel::r2d2'], clients: ['PgConnection.establish', 'pg.PgConnection.establish', 'MysqlConnection.establish', 'SqliteConnection.establish', 'Connection.establish', 'r2d2.ConnectionManager.new', 'ConnectionManager.new'] },
+    { library: 'tokio-postgres', kind: 'database', modules: ['tokio_postgres'], clients: ['connect'], methods: ['query', 'execute', 'query_one'] },
+    { library: 'redis', kind: 'cache', modules: ['redis'], clients: ['Client.open', 'cluster.ClusterClient.new'], derive: ['get_connection', 'get_async_connection', 'get_multiplexed_async_connection', 'get_multiplexed_tokio_connection'],
+      methods: ['get', 'set', 'del', 'set_ex', 'hget', 'hset', 'incr', 'expire', 'publish', 'query', 'query_async'], types: ['Client'] },
+    { library: 'lapin', kind: 'queue', modules: ['lapin'], clients: ['Connection.connect'], methods: ['basic_publish'], handlerMethods: ['basic_consume'], derive: ['create_channel'] },
+    { library: 'rdkafka', kind: 'queue', modules: ['rdkafka', 'rdkafka::producer', 'rdkafka::consumer'], clients: ['ClientConfig.new', 'config.ClientConfig.new'], methods: ['send', 'send_result'], handlerMethods: ['subscribe', 'recv', 'stream'] },
+    { library: 'async-nats', kind: 'queue', modules: ['async_nats'], clients: ['connect'], methods: ['publish', 'request'], handlerMethods: ['subscribe'] },
+    { library: 'lettre', kind: 'email', modules: ['lettre', 'lettre::transport::smtp'], clients: ['SmtpTransport.relay', 'SmtpTransport.starttls_relay', 'SmtpTransport.builder_dangerous', 'AsyncSmtpTransport.relay', 'AsyncSmtpTransport.starttls_relay', 'SmtpTransport.from_url', 'AsyncSmtpTransport.from_url', 'transport.smtp.SmtpTransport.relay'],
+      methods: ['send'], timeoutKeys: ['timeout'] },
+  ],
+  routeMethods: ['route'],
+  prefilterTokens: ['webhook'],
+};

@@ -1,0 +1,333 @@
+/** TypeScript / JavaScript → FileFacts. */
+import type { Tree } from '@vscode/tree-sitter-wasm';
+import { concat, emptyFacts, envValue, literal, type CallSite, type FileFacts, type Segment, type Value } from './facts';
+import { CallIds, scopeOf, field, named, rangeOf, segment, snippetOf, textVerifiesSignature, unquote, type Node } from './syntax';
+
+const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function_declaration', 'method_definition', 'function', 'generator_function_declaration']);
+const TRANSPARENT = new Set(['await_expression', 'parenthesized_expression', 'non_null_expression', 'as_expression', 'satisfies_expression', 'type_assertion']);
+
+export function extractJavaScript(tree: Tree, text: string): FileFacts {
+  return new JavaScriptExtractor(text).run(tree.rootNode);
+}
+
+class JavaScriptExtractor {
+  private readonly facts = emptyFacts();
+  private readonly ids = new CallIds();
+  private readonly consts = new Map<string, Value>();
+
+  constructor(private readonly text: string) {}
+
+  run(root: Node): FileFacts {
+    this.facts.verifiesSignature = textVerifiesSignature(this.text);
+    const nodes = root.descendantsOfType([
+      'import_statement', 'variable_declarator', 'call_expression', 'new_expression', 'function_declaration',
+      'required_parameter', 'optional_parameter', 'public_field_definition', 'formal_parameters',
+    ]).filter((n): n is Node => n !== null);
+    // Constants and imports first: calls anywhere in the file may use them.
+    for (const node of nodes) {
+      if (node.type === 'import_statement') this.importStatement(node);
+      else if (node.type === 'variable_declarator') this.declarator(node);
+    }
+    for (const node of nodes) {
+      switch (node.type) {
+        case 'call_expression': case 'new_expression': this.call(node); break;
+        case 'function_declaration': { const name = field(node, 'name'); if (name) this.facts.declaredNames.add(name.text, scopeOf(node)); break; }
+        case 'required_parameter': case 'optional_parameter': this.parameter(node); break;
+        case 'formal_parameters': for (const p of named(node)) if (p.type === 'identifier') this.facts.declaredNames.add(p.text, scopeOf(p)); break;
+        case 'public_field_definition': this.classField(node); break;
+      }
+    }
+    return this.facts;
+  }
+
+  private importStatement(node: Node): void {
+    const source = field(node, 'source');
+    if (!source) return;
+    const module = this.stringText(source);
+    const clause = named(node).find((n) => n.type === 'import_clause');
+    for (const part of named(clause)) {
+      if (part.type === 'identifier') this.facts.imports.push({ local: part.text, module, member: [] });
+      else if (part.type === 'namespace_import') {
+        const id = named(part).find((n) => n.type === 'identifier');
+        if (id) this.facts.imports.push({ local: id.text, module, member: [] });
+      } else if (part.type === 'named_imports') {
+        for (const spec of named(part)) {
+          if (spec.type !== 'import_specifier') continue;
+          const name = field(spec, 'name');
+          const alias = field(spec, 'alias');
+          if (name) this.facts.imports.push({ local: (alias ?? name).text, module, member: name.text === 'default' ? [] : [name.text] });
+        }
+      }
+    }
+  }
+
+  private declarator(node: Node): void {
+    const name = field(node, 'name');
+    let value = field(node, 'value');
+    if (!name || !value) {
+      if (name?.type === 'identifier') this.facts.declaredNames.add(name.text, scopeOf(name));
+      return;
+    }
+    value = unwrap(value);
+    // require('m'), require('m').X
+    const required = this.requireOf(value);
+    if (required) {
+      if (name.type === 'identifier') this.facts.imports.push({ local: name.text, module: required.module, member: required.member });
+      else if (name.type === 'object_pattern') {
+        for (const prop of named(name)) {
+          if (prop.type === 'shorthand_property_identifier_pattern') this.facts.imports.push({ local: prop.text, module: required.module, member: [...required.member, prop.text] });
+          else if (prop.type === 'pair_pattern') {
+            const key = field(prop, 'key');
+            const local = field(prop, 'value');
+            if (key && local?.type === 'identifier') this.facts.imports.push({ local: local.text, module: required.module, member: [...required.member, key.text] });
+          }
+        }
+      }
+      return;
+    }
+    if (name.type === 'identifier') {
+      this.facts.declaredNames.add(name.text, scopeOf(name));
+      if (!this.consts.has(name.text)) {
+        const evaluated = this.evaluate(value);
+        if (evaluated) this.consts.set(name.text, evaluated);
+      }
+    }
+  }
+
+  private requireOf(node: Node): { module: string; member: string[] } | undefined {
+    if (node.type === 'member_expression') {
+      const inner = this.requireOf(unwrap(field(node, 'object')));
+      const property = field(node, 'property');
+      if (inner && property) return { module: inner.module, member: property.text === 'default' ? inner.member : [...inner.member, property.text] };
+      return undefined;
+    }
+    if (node.type !== 'call_expression') return undefined;
+    const fn = field(node, 'function');
+    if (fn?.type !== 'identifier' || fn.text !== 'require') return undefined;
+    const arg = named(field(node, 'arguments'))[0];
+    if (!arg || arg.type !== 'string') return undefined;
+    return { module: this.stringText(arg), member: [] };
+  }
+
+  private parameter(node: Node): void {
+    const pattern = field(node, 'pattern');
+    if (pattern?.type !== 'identifier') return;
+    this.facts.declaredNames.add(pattern.text, scopeOf(pattern));
+    const type = this.typePath(field(node, 'type'));
+    if (!type) return;
+    this.facts.typedNames.push({ name: pattern.text, type });
+    // `constructor(private readonly http: HttpService)` also declares `this.http`.
+    if (named(node).some((n) => n.type === 'accessibility_modifier') || /^\s*(private|public|protected|readonly)\b/.test(node.text)) {
+      this.facts.typedNames.push({ name: `this.${pattern.text}`, type });
+    }
+  }
+
+  private classField(node: Node): void {
+    const name = field(node, 'name');
+    if (!name) return;
+    const type = this.typePath(field(node, 'type'));
+    if (type) this.facts.typedNames.push({ name: `this.${name.text}`, type });
+  }
+
+  private typePath(annotation: Node | null): string[] | undefined {
+    if (!annotation) return undefined;
+    let node: Node | null = annotation.type === 'type_annotation' ? named(annotation)[0] ?? null : annotation;
+    if (node?.type === 'generic_type') node = field(node, 'name') ?? named(node)[0] ?? null;
+    if (!node) return undefined;
+    if (node.type === 'type_identifier' || node.type === 'nested_type_identifier' || node.type === 'identifier') return node.text.split('.');
+    return undefined;
+  }
+
+  private call(node: Node): void {
+    const isConstruction = node.type === 'new_expression';
+    const callee = field(node, isConstruction ? 'constructor' : 'function');
+    if (!callee) return;
+    const segments = this.segments(callee);
+    if (!segments || segments.length === 0) return;
+    // `require(...)` and dynamic `import(...)` are module loading, not calls.
+    if (!isConstruction && segments.length === 1 && (segments[0].name === 'require' || segments[0].name === 'import')) return;
+    const site: CallSite = {
+      id: this.ids.idFor(node),
+      callee: segments,
+      isConstruction,
+      args: [],
+      argNames: [],
+      options: new Map(),
+      optionsOpaque: false,
+      range: rangeOf(node),
+      snippet: snippetOf(node),
+      wrappers: this.wrappers(node),
+    };
+    const args = named(field(node, 'arguments'));
+    args.forEach((arg, index) => {
+      const inner = unwrap(arg);
+      if (inner.type === 'object') this.readOptions(inner, site);
+      else if (inner.type === 'spread_element') site.optionsOpaque = true;
+      else {
+        site.args[index] = this.evaluate(inner);
+        site.argNames[index] = inner.type === 'identifier' ? inner.text : undefined;
+        if (index > 0 && !site.args[index] && (inner.type === 'identifier' || inner.type === 'member_expression' || inner.type === 'call_expression')) site.optionsOpaque = true;
+      }
+    });
+    site.assignedTo = this.assignedTo(node);
+    this.facts.calls.push(site);
+  }
+
+  private readOptions(object: Node, site: CallSite): void {
+    for (const prop of named(object)) {
+      if (prop.type === 'pair') {
+        const key = field(prop, 'key');
+        const value = field(prop, 'value');
+        if (!key) continue;
+        const keyText = key.type === 'string' ? this.stringText(key) : key.text;
+        site.options.set(keyText, value ? this.evaluate(unwrap(value)) : undefined);
+        // Nested option objects (`socket: { host }`, `connection: { host }`) contribute their keys too.
+        if (value?.type === 'object') for (const nested of named(value)) {
+          const nestedKey = field(nested, 'key');
+          const nestedValue = field(nested, 'value');
+          if (nested.type === 'pair' && nestedKey && !site.options.has(nestedKey.text)) site.options.set(nestedKey.text, nestedValue ? this.evaluate(unwrap(nestedValue)) : undefined);
+        }
+      } else if (prop.type === 'shorthand_property_identifier') {
+        site.options.set(prop.text, this.consts.get(prop.text));
+      } else if (prop.type === 'spread_element') {
+        site.optionsOpaque = true;
+      }
+    }
+  }
+
+  private segments(node: Node): Segment[] | undefined {
+    node = unwrap(node);
+    switch (node.type) {
+      case 'identifier': case 'this': case 'property_identifier': case 'private_property_identifier':
+        return [segment(node.text)];
+      case 'member_expression': {
+        const object = field(node, 'object');
+        const property = field(node, 'property');
+        if (!object || !property) return undefined;
+        const head = this.segments(object);
+        return head ? [...head, segment(property.text)] : undefined;
+      }
+      case 'call_expression': {
+        const fn = field(node, 'function');
+        const head = fn ? this.segments(fn) : undefined;
+        if (!head || head.length === 0) return undefined;
+        const last = head[head.length - 1];
+        return [...head.slice(0, -1), segment(last.name, this.ids.idFor(node))];
+      }
+      case 'new_expression': {
+        const ctor = field(node, 'constructor');
+        const head = ctor ? this.segments(ctor) : undefined;
+        if (!head || head.length === 0) return undefined;
+        const last = head[head.length - 1];
+        return [...head.slice(0, -1), segment(last.name, this.ids.idFor(node))];
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private assignedTo(node: Node): string | undefined {
+    let current: Node = node;
+    let parent = current.parent;
+    while (parent && (TRANSPARENT.has(parent.type))) { current = parent; parent = parent.parent; }
+    if (!parent) return undefined;
+    if (parent.type === 'variable_declarator' && field(parent, 'value')?.equals(current)) {
+      const name = field(parent, 'name');
+      return name?.type === 'identifier' ? name.text : undefined;
+    }
+    if (parent.type === 'assignment_expression') {
+      const left = field(parent, 'left');
+      return left ? left.text.replace(/\s+/g, '') : undefined;
+    }
+    if (parent.type === 'public_field_definition') {
+      const name = field(parent, 'name');
+      return name ? `this.${name.text}` : undefined;
+    }
+    return undefined;
+  }
+
+  /** Names of calls that receive a function containing this call: `pRetry(() => fetch(x))` → ['pRetry']. */
+  private wrappers(node: Node): string[] {
+    const names: string[] = [];
+    let current: Node | null = node.parent;
+    let depth = 0;
+    while (current && depth < 40) {
+      if (FUNCTION_TYPES.has(current.type)) {
+        const args = current.parent;
+        const call = args?.type === 'arguments' ? args.parent : null;
+        if (call?.type === 'call_expression' || call?.type === 'new_expression') {
+          const callee = field(call, call.type === 'call_expression' ? 'function' : 'constructor');
+          if (callee) names.push(callee.text);
+        }
+        if (current.type === 'method_definition' || current.type === 'function_declaration') break;
+      }
+      current = current.parent;
+      depth++;
+    }
+    return names;
+  }
+
+  private stringText(node: Node): string {
+    const fragment = named(node).filter((n) => n.type === 'string_fragment');
+    return fragment.length > 0 ? fragment.map((n) => n.text).join('') : unquote(node.text);
+  }
+
+  evaluate(node: Node): Value | undefined {
+    node = unwrap(node);
+    switch (node.type) {
+      case 'string': return literal(this.stringText(node));
+      case 'template_string': {
+        const parts: (Value | undefined)[] = [];
+        for (const child of named(node)) {
+          if (child.type === 'string_fragment') parts.push(literal(child.text));
+          else if (child.type === 'template_substitution') parts.push(this.evaluate(named(child)[0] ?? child));
+          else if (child.type === 'escape_sequence') parts.push(literal(child.text));
+        }
+        if (named(node).length === 0) return literal(unquote(node.text));
+        return concat(parts);
+      }
+      case 'binary_expression': {
+        const operator = node.child(1)?.text;
+        if (operator === '+') return concat([this.evaluate(field(node, 'left')!), this.evaluate(field(node, 'right')!)]);
+        if (operator === '||' || operator === '??') return this.evaluate(field(node, 'left')!) ?? this.evaluate(field(node, 'right')!);
+        return undefined;
+      }
+      case 'identifier': return this.consts.get(node.text);
+      case 'member_expression': case 'subscript_expression': {
+        // process.env.X, process.env['X'], import.meta.env.X
+        const object = field(node, 'object');
+        if (object && /^(process\.env|import\.meta\.env|Deno\.env)$/.test(object.text.replace(/\s+/g, ''))) {
+          const property = node.type === 'member_expression' ? field(node, 'property') : field(node, 'index');
+          if (property) return envValue(property.type === 'string' ? this.stringText(property) : property.text);
+        }
+        return undefined;
+      }
+      case 'call_expression': {
+        // new URL(path, base).toString(), String(x), `${x}`.toString()
+        const fn = field(node, 'function');
+        if (fn?.type === 'member_expression' && field(fn, 'property')?.text === 'toString') return this.evaluate(field(fn, 'object')!);
+        return undefined;
+      }
+      case 'new_expression': {
+        const ctor = field(node, 'constructor');
+        if (ctor?.text === 'URL') {
+          const [pathArg, baseArg] = named(field(node, 'arguments'));
+          if (pathArg && baseArg) return concat([this.evaluate(baseArg), this.evaluate(pathArg)]);
+          if (pathArg) return this.evaluate(pathArg);
+        }
+        return undefined;
+      }
+      default: return undefined;
+    }
+  }
+}
+
+function unwrap(node: Node | null): Node {
+  let current = node!;
+  while (current && TRANSPARENT.has(current.type)) {
+    const inner = current.type === 'await_expression' || current.type === 'parenthesized_expression' ? named(current)[0] : (field(current, 'expression') ?? named(current)[0]);
+    if (!inner) break;
+    current = inner;
+  }
+  return current;
+}

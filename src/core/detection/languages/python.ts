@@ -1,0 +1,249 @@
+/** Python → FileFacts. */
+import type { Tree } from '@vscode/tree-sitter-wasm';
+import { concat, emptyFacts, envValue, literal, type Annotation, type CallSite, type FileFacts, type Segment, type Value } from './facts';
+import { CallIds, scopeOf, field, named, rangeOf, segment, snippetOf, textVerifiesSignature, unquote, type Node } from './syntax';
+
+export function extractPython(tree: Tree, text: string): FileFacts {
+  return new PythonExtractor(text).run(tree.rootNode);
+}
+
+class PythonExtractor {
+  private readonly facts = emptyFacts();
+  private readonly ids = new CallIds();
+  private readonly consts = new Map<string, Value>();
+
+  constructor(private readonly text: string) {}
+
+  run(root: Node): FileFacts {
+    this.facts.verifiesSignature = textVerifiesSignature(this.text);
+    const nodes = root.descendantsOfType([
+      'import_statement', 'import_from_statement', 'assignment', 'call', 'function_definition', 'decorator',
+      'typed_parameter', 'typed_default_parameter', 'parameters',
+    ]).filter((n): n is Node => n !== null);
+    for (const node of nodes) {
+      if (node.type === 'import_statement') this.importStatement(node);
+      else if (node.type === 'import_from_statement') this.importFrom(node);
+      else if (node.type === 'assignment') this.assignment(node);
+    }
+    for (const node of nodes) {
+      switch (node.type) {
+        case 'call': this.call(node); break;
+        case 'function_definition': { const name = field(node, 'name'); if (name) this.facts.declaredNames.add(name.text, scopeOf(node)); break; }
+        case 'decorator': this.decorator(node); break;
+        case 'typed_parameter': case 'typed_default_parameter': this.typedParameter(node); break;
+        case 'parameters': for (const p of named(node)) if (p.type === 'identifier') this.facts.declaredNames.add(p.text, scopeOf(p)); break;
+      }
+    }
+    return this.facts;
+  }
+
+  private importStatement(node: Node): void {
+    for (const child of named(node)) {
+      if (child.type === 'dotted_name') {
+        // `import urllib.request` binds `urllib`; the rest of the path is reached through attributes.
+        const parts = child.text.split('.');
+        this.facts.imports.push({ local: parts[0], module: parts[0], member: [] });
+      } else if (child.type === 'aliased_import') {
+        const name = field(child, 'name');
+        const alias = field(child, 'alias');
+        if (name && alias) this.facts.imports.push({ local: alias.text, module: name.text, member: [] });
+      }
+    }
+  }
+
+  private importFrom(node: Node): void {
+    const module = field(node, 'module_name');
+    if (!module || module.type === 'relative_import') return;
+    for (const child of node.childrenForFieldName('name')) {
+      if (!child) continue;
+      if (child.type === 'dotted_name') this.facts.imports.push({ local: child.text.split('.').pop()!, module: module.text, member: child.text.split('.') });
+      else if (child.type === 'aliased_import') {
+        const name = field(child, 'name');
+        const alias = field(child, 'alias');
+        if (name && alias) this.facts.imports.push({ local: alias.text, module: module.text, member: name.text.split('.') });
+      }
+    }
+    if (named(node).some((n) => n.type === 'wildcard_import')) this.facts.imports.push({ local: '*', module: module.text, member: [], wildcard: true });
+  }
+
+  private assignment(node: Node): void {
+    const left = field(node, 'left');
+    const right = field(node, 'right');
+    const type = field(node, 'type');
+    if (left?.type === 'identifier') this.facts.declaredNames.add(left.text, scopeOf(left));
+    if (left && type) {
+      const path = typePath(type);
+      if (path) this.facts.typedNames.push({ name: left.type === 'identifier' ? `self.${left.text}` : left.text, type: path });
+    }
+    if (left?.type === 'identifier' && right && !this.consts.has(left.text)) {
+      const value = this.evaluate(right);
+      if (value) this.consts.set(left.text, value);
+    }
+  }
+
+  private typedParameter(node: Node): void {
+    const name = named(node).find((n) => n.type === 'identifier');
+    const type = field(node, 'type');
+    if (!name) return;
+    this.facts.declaredNames.add(name.text, scopeOf(name));
+    const path = type ? typePath(type) : undefined;
+    if (path) this.facts.typedNames.push({ name: name.text, type: path });
+  }
+
+  private call(node: Node): void {
+    const fn = field(node, 'function');
+    const segments = fn ? this.segments(fn) : undefined;
+    if (!segments || segments.length === 0) return;
+    const site: CallSite = {
+      id: this.ids.idFor(node), callee: segments, isConstruction: false, args: [], argNames: [], options: new Map(),
+      optionsOpaque: false, range: rangeOf(node), snippet: snippetOf(node), wrappers: this.wrappers(node),
+    };
+    let index = 0;
+    for (const arg of named(field(node, 'arguments'))) {
+      if (arg.type === 'keyword_argument') {
+        const key = field(arg, 'name');
+        const value = field(arg, 'value');
+        if (key) site.options.set(key.text, value ? this.evaluate(value) : undefined);
+      } else if (arg.type === 'dictionary_splat' || arg.type === 'list_splat') {
+        site.optionsOpaque = true;
+      } else if (arg.type !== 'comment') {
+        site.args[index] = this.evaluate(arg);
+        site.argNames[index] = arg.type === 'identifier' ? arg.text : undefined;
+        index++;
+      }
+    }
+    site.assignedTo = this.assignedTo(node);
+    this.facts.calls.push(site);
+  }
+
+  private segments(node: Node): Segment[] | undefined {
+    if (node.type === 'await') node = named(node)[0] ?? node;
+    switch (node.type) {
+      case 'identifier': return [segment(node.text)];
+      case 'attribute': {
+        const object = field(node, 'object');
+        const attribute = field(node, 'attribute');
+        const head = object ? this.segments(object) : undefined;
+        return head && attribute ? [...head, segment(attribute.text)] : undefined;
+      }
+      case 'call': {
+        const fn = field(node, 'function');
+        const head = fn ? this.segments(fn) : undefined;
+        if (!head || head.length === 0) return undefined;
+        return [...head.slice(0, -1), segment(head[head.length - 1].name, this.ids.idFor(node))];
+      }
+      case 'parenthesized_expression': { const inner = named(node)[0]; return inner ? this.segments(inner) : undefined; }
+      default: return undefined;
+    }
+  }
+
+  private assignedTo(node: Node): string | undefined {
+    let current = node;
+    let parent = node.parent;
+    while (parent && (parent.type === 'await' || parent.type === 'parenthesized_expression')) { current = parent; parent = parent.parent; }
+    if (parent?.type === 'assignment' && field(parent, 'right')?.equals(current)) return field(parent, 'left')?.text;
+    if (parent?.type === 'as_pattern') {
+      const alias = field(parent, 'alias');
+      return alias ? named(alias)[0]?.text ?? alias.text : undefined;
+    }
+    return undefined;
+  }
+
+  /** Decorators of the enclosing function (`@retry`, `@backoff.on_exception`) and wrapping calls. */
+  private wrappers(node: Node): string[] {
+    const names: string[] = [];
+    let current: Node | null = node.parent;
+    while (current) {
+      if (current.type === 'function_definition' || current.type === 'lambda') {
+        const decorated = current.parent?.type === 'decorated_definition' ? current.parent : null;
+        for (const decorator of named(decorated)) if (decorator.type === 'decorator') names.push(decorator.text.slice(1));
+        if (current.type === 'lambda' && current.parent?.type === 'argument_list') {
+          const call = current.parent.parent;
+          const fn = call ? field(call, 'function') : null;
+          if (fn) names.push(fn.text);
+        }
+        if (current.type === 'function_definition') break;
+      }
+      current = current.parent;
+    }
+    return names;
+  }
+
+  private decorator(node: Node): void {
+    let expression = named(node)[0];
+    if (!expression) return;
+    const annotation: Annotation = { name: [], args: [], options: new Map(), range: rangeOf(node), snippet: snippetOf(node) };
+    if (expression.type === 'call') {
+      const args = named(field(expression, 'arguments'));
+      let index = 0;
+      for (const arg of args) {
+        if (arg.type === 'keyword_argument') {
+          const key = field(arg, 'name');
+          const value = field(arg, 'value');
+          if (key) annotation.options.set(key.text, value ? this.evaluate(value) : undefined);
+        } else annotation.args[index++] = this.evaluate(arg);
+      }
+      expression = field(expression, 'function') ?? expression;
+    }
+    annotation.name = expression.text.split('.');
+    const definition = node.parent ? field(node.parent, 'definition') : null;
+    const name = definition ? field(definition, 'name') : null;
+    if (name) annotation.target = { name: name.text, type: [] };
+    this.facts.annotations.push(annotation);
+  }
+
+  evaluate(node: Node): Value | undefined {
+    switch (node.type) {
+      case 'string': {
+        const parts: (Value | undefined)[] = [];
+        let sawContent = false;
+        for (const child of named(node)) {
+          if (child.type === 'string_content') { parts.push(literal(child.text)); sawContent = true; }
+          else if (child.type === 'interpolation') { const inner = field(child, 'expression') ?? named(child)[0]; parts.push(inner ? this.evaluate(inner) : undefined); sawContent = true; }
+          else if (child.type === 'escape_sequence') parts.push(literal(child.text));
+        }
+        if (!sawContent) return literal(unquote(node.text));
+        return concat(parts);
+      }
+      case 'concatenated_string': return concat(named(node).map((n) => this.evaluate(n)));
+      case 'binary_operator': {
+        const operator = field(node, 'operator')?.text ?? node.child(1)?.text;
+        if (operator === '+') return concat([this.evaluate(field(node, 'left')!), this.evaluate(field(node, 'right')!)]);
+        if (operator === '%') return this.evaluate(field(node, 'left')!);
+        return undefined;
+      }
+      case 'boolean_operator': return this.evaluate(field(node, 'left')!) ?? this.evaluate(field(node, 'right')!);
+      case 'identifier': return this.consts.get(node.text);
+      case 'subscript': {
+        // os.environ["X"]
+        const value = field(node, 'value');
+        const key = field(node, 'subscript');
+        if (value && key && /^(os\.)?environ$/.test(value.text) && key.type === 'string') return envValue(this.stringText(key));
+        return undefined;
+      }
+      case 'call': {
+        const fn = field(node, 'function');
+        const first = named(field(node, 'arguments'))[0];
+        if (fn && first?.type === 'string' && /^(os\.getenv|os\.environ\.get|getenv|environ\.get|env|config|os\.environ\.setdefault)$/.test(fn.text)) return envValue(this.stringText(first));
+        if (fn?.type === 'attribute' && field(fn, 'attribute')?.text === 'format') return this.evaluate(field(fn, 'object')!);
+        // Wrappers that carry a URL through: pika.URLParameters(url), urlparse(url), str(url).
+        if (fn && first && /(^|\.)(URLParameters|URL|urlparse|make_url|str|Url)$/.test(fn.text)) return this.evaluate(first);
+        return undefined;
+      }
+      case 'parenthesized_expression': { const inner = named(node)[0]; return inner ? this.evaluate(inner) : undefined; }
+      default: return undefined;
+    }
+  }
+
+  private stringText(node: Node): string {
+    return named(node).filter((n) => n.type === 'string_content').map((n) => n.text).join('') || unquote(node.text);
+  }
+}
+
+function typePath(type: Node): string[] | undefined {
+  const inner = type.type === 'type' ? named(type)[0] : type;
+  if (!inner) return undefined;
+  if (inner.type === 'identifier' || inner.type === 'attribute') return inner.text.split('.');
+  if (inner.type === 'generic_type' || inner.type === 'subscript') return typePath(named(inner)[0]!);
+  return undefined;
+}

@@ -1,0 +1,428 @@
+/**
+ * Matches one file's facts against its language's catalogue: follows imports, client
+ * constructions, derived clients and typed declarations to decide which calls are
+ * integrations. Shared by every language; the extractors only differ in syntax.
+ */
+import type { LanguageCatalog, LibraryRule } from './catalog/rule';
+import { type CallSite, type FileFacts, type Range, type Segment, type Value } from './languages/facts';
+import type { IntegrationKind, IntegrationRole, ResilienceFacts, Tristate } from './types';
+import { targetFacts } from './target';
+import { classifyRoute, mentionsSignatureHeader } from './inbound';
+
+/** A finding before it gets its file and test flag. */
+export interface RawFinding {
+  range: Range;
+  kind: IntegrationKind;
+  library: string;
+  role: IntegrationRole;
+  direction: 'outbound' | 'inbound' | 'declaration';
+  target?: Value;
+  resilience?: ResilienceFacts;
+  signatureVerified?: boolean;
+  snippet: string;
+}
+
+interface Instance {
+  rule: LibraryRule;
+  target?: Value;
+  timeout: Tristate;
+  /** Created by a builder (`Client::builder()`), so unknown methods keep the builder. */
+  builder: boolean;
+}
+
+type State =
+  | { type: 'module'; module: string; rule?: LibraryRule; path: string[] }
+  | { type: 'global'; rule: LibraryRule }
+  | { type: 'instance'; instance: Instance; methodPath: string[] }
+  | { type: 'none' };
+
+type CallOutcome = { type: 'instance'; instance: Instance } | { type: 'call'; finding: RawFinding; rule: LibraryRule } | { type: 'none' };
+
+const RETRY_WRAPPER = /retry|backoff|resilien|withRetries|retryable|tenacity|Retry/;
+const BREAKER_WRAPPER = /breaker|circuit|resilien|Circuit/;
+const HTTP_KINDS = new Set<IntegrationKind>(['http', 'graphql', 'grpc']);
+
+export interface ResolveOptions {
+  /** Rust: crate paths (`reqwest::get`) need no `use`. */
+  cratePaths?: boolean;
+  /** Go: struct fields are reached through any receiver (`s.db.Query`). */
+  receiverFields?: boolean;
+  /** Library reported for inbound routes when no web framework import names one. */
+  defaultRouteLibrary: string;
+}
+
+const FRAMEWORKS: [RegExp, string][] = [
+  [/^express$/, 'express'], [/^fastify$/, 'fastify'], [/^koa(-router)?$|^@koa\/router$/, 'koa'], [/^hono$/, 'hono'], [/^@nestjs\/common$/, 'nestjs'], [/^next\//, 'next'],
+  [/^flask$/, 'flask'], [/^fastapi$/, 'fastapi'], [/^django/, 'django'], [/^starlette/, 'starlette'], [/^aiohttp$/, 'aiohttp'],
+  [/gin-gonic\/gin/, 'gin'], [/labstack\/echo/, 'echo'], [/go-chi\/chi/, 'chi'], [/gorilla\/mux/, 'gorilla/mux'], [/gofiber\/fiber/, 'fiber'],
+  [/^axum/, 'axum'], [/^actix_web/, 'actix-web'], [/^org\.springframework\.web\.bind/, 'spring-web'],
+];
+
+export class FileResolver {
+  private readonly imports = new Map<string, { module: string; member: string[] }>();
+  private readonly wildcardModules: string[] = [];
+  private readonly bindings = new Map<string, Instance>();
+  private readonly valueBindings = new Map<string, Value>();
+  private readonly outcomes = new Map<number, CallOutcome>();
+  private readonly findings: RawFinding[] = [];
+  private readonly retryLibraryImported: boolean;
+
+  constructor(private readonly facts: FileFacts, private readonly catalog: LanguageCatalog, private readonly options: ResolveOptions) {
+    for (const binding of facts.imports) {
+      if (binding.wildcard) this.wildcardModules.push(binding.module);
+      else this.imports.set(binding.local, { module: binding.module, member: binding.member });
+    }
+    this.retryLibraryImported = facts.imports.some((i) => /(^|[/.-])(axios-retry|retry-axios|p-retry|async-retry|tenacity|backoff|cockatiel|opossum|resilience4j|failsafe|backon|tokio-retry|retry)($|[/.])/.test(i.module));
+  }
+
+  resolve(): RawFinding[] {
+    for (const typed of this.facts.typedNames) {
+      const state = this.headState([{ name: typed.type[0], called: false }, ...typed.type.slice(1).map((name) => ({ name, called: false }))]);
+      if (state.type === 'module' && state.rule?.types?.includes(typed.type[typed.type.length - 1])) {
+        this.bindings.set(typed.name, { rule: state.rule, timeout: 'unknown', builder: false });
+      }
+    }
+    // Inner calls before outer ones: same start, shorter first.
+    const calls = [...this.facts.calls].sort((a, b) => compareRange(a.range, b.range));
+    for (const call of calls) this.resolveCall(call);
+    for (const call of calls) if (this.outcomes.get(call.id)?.type === 'none') this.route(call);
+    this.annotations();
+    this.supertypes();
+    return this.findings.sort((a, b) => compareRange(a.range, b.range));
+  }
+
+  private routeLibrary(): string {
+    for (const binding of this.facts.imports) {
+      const framework = FRAMEWORKS.find(([pattern]) => pattern.test(binding.module));
+      if (framework) return framework[1];
+    }
+    return this.options.defaultRouteLibrary;
+  }
+
+  /** `app.post('/webhooks/stripe', …)`, `http.HandleFunc("/oauth/callback", …)`, axum `.route("/hooks/x", …)`. */
+  private route(call: CallSite): void {
+    const method = call.callee[call.callee.length - 1]?.name;
+    if (call.callee.length < 2 && !(call.callee.length === 1 && method === 'HandleFunc')) return;
+    if (!method || !this.catalog.routeMethods?.includes(method)) return;
+    const path = call.args[0];
+    if (!path?.literal || !path.display.startsWith('/')) return;
+    this.inbound(path.display, call.range, call.snippet);
+  }
+
+  private inbound(path: string, range: Range, snippet: string): void {
+    const kind = classifyRoute(path);
+    if (!kind) return;
+    const finding: RawFinding = {
+      range, kind, library: this.routeLibrary(), role: 'handler', direction: 'inbound',
+      target: { display: path, literal: true, envVars: [] }, snippet,
+    };
+    if (kind === 'webhook') finding.signatureVerified = this.facts.verifiesSignature || (mentionsSignatureHeader(snippet) && /verify|hmac|digest/i.test(snippet));
+    this.findings.push(finding);
+  }
+
+  private annotations(): void {
+    for (const annotation of this.facts.annotations) {
+      const last = annotation.name[annotation.name.length - 1];
+      if (this.catalog.routeAnnotations?.includes(last)) {
+        const path = annotation.args[0] ?? annotation.options.get('value') ?? annotation.options.get('path');
+        if (path?.literal && path.display.startsWith('/')) this.inbound(path.display, annotation.range, annotation.snippet);
+        continue;
+      }
+      const rule = this.catalog.annotations?.find((r) => r.names.includes(last));
+      if (!rule) continue;
+      if (rule.modules) {
+        const head = annotation.name[0];
+        const imported = this.imports.get(head);
+        const bound = this.bindings.get(head);
+        const fromModule = imported && rule.modules.some((m) => imported.module === m || imported.module.startsWith(`${m}.`));
+        const fromInstance = bound?.rule.library === rule.library;
+        if (!fromModule && !fromInstance) continue;
+      }
+      let target: Value | undefined;
+      for (const key of rule.targetKeys ?? []) { target = annotation.options.get(key); if (target) break; }
+      target ??= annotation.args[0];
+      this.findings.push({
+        range: annotation.range, kind: rule.kind, library: rule.library, role: rule.role,
+        direction: rule.role === 'handler' ? 'inbound' : 'outbound', target, snippet: annotation.snippet,
+      });
+    }
+  }
+
+  private supertypes(): void {
+    for (const declaration of this.facts.types) {
+      for (const rule of this.catalog.supertypes ?? []) {
+        if (declaration.extends.some((path) => rule.supertypes.includes(path[path.length - 1]))) {
+          this.findings.push({
+            range: declaration.range, kind: rule.kind, library: rule.library, role: 'client', direction: 'outbound',
+            target: { display: declaration.name, literal: true, envVars: [] }, snippet: declaration.name,
+          });
+        }
+      }
+    }
+  }
+
+  private resolveCall(call: CallSite): void {
+    const outcome = this.outcome(call);
+    this.outcomes.set(call.id, outcome);
+    if (call.assignedTo) {
+      if (outcome.type === 'instance') this.bindings.set(call.assignedTo, outcome.instance);
+      else if (outcome.type === 'call') this.bindings.set(call.assignedTo, { rule: outcome.rule, target: outcome.finding.target, timeout: 'unknown', builder: false });
+      else {
+        const urlish = call.args.find((arg) => arg && (arg.envVars.length > 0 || /:\/\//.test(arg.display)));
+        if (urlish) this.valueBindings.set(call.assignedTo, urlish);
+      }
+    }
+  }
+
+  private outcome(call: CallSite): CallOutcome {
+    const segments = call.callee;
+    let state = this.headState(segments, call);
+    let consumed = state.type === 'none' ? 0 : this.headLength(segments, state);
+    if (state.type === 'none') {
+      // A chain that starts with a call we already resolved: `axios.create().get()`.
+      const first = segments[0];
+      if (first?.called && first.callId !== undefined) {
+        const inner = this.outcomes.get(first.callId);
+        if (inner?.type === 'instance') { state = { type: 'instance', instance: inner.instance, methodPath: [] }; consumed = 1; }
+      }
+      if (state.type === 'none') return { type: 'none' };
+    }
+    if (consumed >= segments.length) {
+      // The head is itself the callee: `fetch(url)`, `axios(config)`, `new Pool()` imported by name.
+      return state.type === 'instance' ? { type: 'none' } : this.finalStep(state, call, false);
+    }
+    for (let i = consumed; i < segments.length; i++) {
+      const seg = segments[i];
+      const isLast = i === segments.length - 1;
+      if (seg.called && !isLast && seg.callId !== undefined) {
+        const inner = this.outcomes.get(seg.callId);
+        if (!inner || inner.type === 'none') {
+          state = this.step(state, seg.name);
+          const synthetic = this.finalStep(state, { ...call, callee: segments.slice(0, i + 1) }, true);
+          if (synthetic.type !== 'instance') return { type: 'none' };
+          state = { type: 'instance', instance: synthetic.instance, methodPath: [] };
+          continue;
+        }
+        if (inner.type === 'call') {
+          this.applyChainedOptions(inner.finding, inner.rule, segments.slice(i + 1));
+          return { type: 'none' };
+        }
+        state = { type: 'instance', instance: inner.instance, methodPath: [] };
+        continue;
+      }
+      if (isLast) return this.finalStep(this.step(state, seg.name), call, false);
+      state = this.step(state, seg.name);
+      if (state.type === 'none') return { type: 'none' };
+    }
+    return { type: 'none' };
+  }
+
+  /** How many leading segments the head state consumed. */
+  private headLength(segments: Segment[], state: State): number {
+    if (state.type === 'instance' && segments.length > 1 && (this.bindings.has(`${segments[0].name}.${segments[1].name}`) || this.isReceiverField(segments))) return 2;
+    if (state.type === 'global') return 1;
+    if (state.type === 'module' && this.options.cratePaths && !this.imports.has(segments[0].name)) {
+      // `reqwest::blocking::get`: the crate path may span several segments.
+      return 1;
+    }
+    return 1;
+  }
+
+  private isReceiverField(segments: Segment[]): boolean {
+    return Boolean(this.options.receiverFields && segments.length > 1 && !this.bindings.has(segments[0].name) && !this.imports.has(segments[0].name) && this.bindings.has(`*.${segments[1].name}`));
+  }
+
+  /** A local declaration of the same name in a scope enclosing the call hides the global (`const fetch = …`). */
+  private shadowed(name: string, call: CallSite | undefined): boolean {
+    const scopes = this.facts.declaredNames.get(name);
+    if (!scopes) return false;
+    if (!call) return true;
+    return scopes.some((scope) => contains(scope, call.range));
+  }
+
+  private headState(segments: Segment[], call?: CallSite): State {
+    const first = segments[0];
+    if (!first) return { type: 'none' };
+    const second = segments[1];
+    if (second) {
+      const dotted = this.bindings.get(`${first.name}.${second.name}`);
+      if (dotted && !second.called) return { type: 'instance', instance: dotted, methodPath: [] };
+      if (this.isReceiverField(segments)) return { type: 'instance', instance: this.bindings.get(`*.${second.name}`)!, methodPath: [] };
+    }
+    if (first.called) return { type: 'none' };
+    const bound = this.bindings.get(first.name);
+    if (bound) return { type: 'instance', instance: bound, methodPath: [] };
+    const imported = this.imports.get(first.name);
+    if (imported) return this.moduleState(imported.module, imported.member);
+    if (this.options.cratePaths) {
+      const rule = this.catalog.libraries.find((r) => r.modules.some((m) => m === first.name || m.startsWith(`${first.name}::`)));
+      if (rule) return this.moduleState(first.name, []);
+    }
+    if (/^[A-Z]/.test(first.name)) {
+      for (const module of this.wildcardModules) {
+        const state = this.moduleState(module, [first.name]);
+        if (state.type === 'module' && state.rule) return state;
+      }
+    }
+    const global = this.catalog.libraries.find((r) => r.globals?.includes(first.name));
+    if (global && !this.shadowed(first.name, call)) return { type: 'global', rule: global };
+    return { type: 'none' };
+  }
+
+  private moduleState(module: string, member: string[]): State {
+    const normalised = normaliseModule(module);
+    let best: { rule: LibraryRule; rest: string[]; length: number } | undefined;
+    for (const rule of this.catalog.libraries) {
+      for (const candidate of rule.modules) {
+        const c = normaliseModule(candidate);
+        if (normalised === c) {
+          if (!best || c.length > best.length) best = { rule, rest: [], length: c.length };
+        } else if (normalised.startsWith(`${c}/`) || normalised.startsWith(`${c}.`) || normalised.startsWith(`${c}::`)) {
+          if (!best || c.length > best.length) best = { rule, rest: normalised.slice(c.length + (normalised[c.length] === ':' ? 2 : 1)).split(/::|[./]/), length: c.length };
+        }
+      }
+    }
+    if (!best) return { type: 'module', module, path: member };
+    // Go modules: the rest of the path is a subpackage (`pgx/v5/pgxpool`), not a member.
+    const rest = best.rest.filter((part) => part && !/^v\d+$/.test(part));
+    return { type: 'module', module, rule: best.rule, path: [...(rest.length > 0 && module.includes('/') && !module.startsWith('@') ? [] : rest), ...member] };
+  }
+
+  private step(state: State, name: string): State {
+    switch (state.type) {
+      case 'module': return { ...state, path: [...state.path, name] };
+      case 'instance': return { ...state, methodPath: [...state.methodPath, name] };
+      default: return { type: 'none' };
+    }
+  }
+
+  /** The call itself: what `state` (already stepped onto the called name) makes of it. */
+  private finalStep(state: State, call: CallSite, innerOfChain: boolean): CallOutcome {
+    if (state.type === 'global') {
+      return this.report(state.rule, call, 'call', undefined);
+    }
+    if (state.type === 'module' && state.rule) {
+      const rule = state.rule;
+      const path = state.path.join('.');
+      if (rule.clients?.includes(path)) {
+        const instance = this.instanceFrom(rule, call, path);
+        if (!innerOfChain) this.report(rule, call, 'client', instance.target);
+        else this.report(rule, call, 'client', instance.target);
+        return { type: 'instance', instance };
+      }
+      if (rule.calls?.includes(path)) return this.report(rule, call, 'call', undefined);
+      if (rule.handlers?.includes(path)) { this.report(rule, call, 'handler', undefined); return { type: 'none' }; }
+      return { type: 'none' };
+    }
+    if (state.type === 'instance') {
+      const { instance } = state;
+      const rule = instance.rule;
+      const methodPath = state.methodPath.join('.');
+      const method = state.methodPath[state.methodPath.length - 1];
+      if (rule.ignoreMethods?.includes(methodPath)) return { type: 'none' };
+      if (rule.timeoutKeys?.includes(method)) return { type: 'instance', instance: { ...instance, timeout: true } };
+      if (rule.derive?.includes(method)) return { type: 'instance', instance: this.withUrlFrom(instance, call) };
+      if (rule.handlerMethods?.includes(method)) { this.report(rule, call, 'handler', instance.target, instance); return { type: 'none' }; }
+      if (rule.methods?.includes(method) || (rule.methods?.includes('*') && !['then', 'catch', 'finally', 'on', 'once', 'close', 'end', 'quit', 'disconnect', 'release'].includes(method))) {
+        return this.report(rule, call, 'call', instance.target, instance);
+      }
+      if (instance.builder || rule.clients?.some((c) => c.endsWith(`.${method}`)) || /^(connect|build|with_|set|Set)/.test(method)) return { type: 'instance', instance: this.withUrlFrom(instance, call) };
+      return { type: 'none' };
+    }
+    return { type: 'none' };
+  }
+
+  /** Builders learn their target late: `PgPoolOptions::new().connect(&env::var("DATABASE_URL")?)`. */
+  private withUrlFrom(instance: Instance, call: CallSite): Instance {
+    if (instance.target) return { ...instance };
+    const urlish = call.args.find((arg) => arg && (arg.envVars.length > 0 || /^[a-z][a-z0-9+.-]*:\/\//i.test(arg.display)));
+    return urlish ? { ...instance, target: urlish } : { ...instance };
+  }
+
+  private instanceFrom(rule: LibraryRule, call: CallSite, path: string): Instance {
+    const timeoutSet = rule.timeoutKeys?.some((key) => call.options.has(key)) ?? false;
+    return {
+      rule,
+      target: this.targetOf(rule, call, undefined),
+      timeout: timeoutSet ? true : call.optionsOpaque ? 'unknown' : false,
+      builder: /builder|Builder/.test(path),
+    };
+  }
+
+  private targetOf(rule: LibraryRule, call: CallSite, base: Value | undefined, onlyUrlArgs = false): Value | undefined {
+    for (const key of rule.targetKeys ?? []) {
+      const value = call.options.get(key);
+      if (value) return value;
+    }
+    if (onlyUrlArgs) {
+      const urlish = call.args.find((arg) => arg && (arg.envVars.length > 0 || /^[a-z][a-z0-9+.-]*:\/\//i.test(arg.display)));
+      return urlish ?? base ?? (rule.fixedTarget ? { display: rule.fixedTarget, literal: true, envVars: [] } : undefined);
+    }
+    const index = rule.targetArg ?? 0;
+    if (index >= 0) {
+      const arg = call.args[index] ?? (call.argNames[index] ? this.valueBindings.get(call.argNames[index]!) : undefined);
+      if (arg) {
+        if (base && /^\//.test(arg.display)) return { display: base.display.replace(/\/$/, '') + arg.display, literal: base.literal && arg.literal, envVars: [...base.envVars, ...arg.envVars] };
+        if (base && !arg.literal && arg.envVars.length === 0) return base;
+        return arg;
+      }
+      // Go `client.Do(req)` / Java `client.send(request)`: a request built earlier.
+      for (const name of call.argNames) {
+        const bound = name ? this.valueBindings.get(name) : undefined;
+        if (bound) return bound;
+      }
+    }
+    if (base) return base;
+    if (rule.fixedTarget) return { display: rule.fixedTarget, literal: true, envVars: [] };
+    return undefined;
+  }
+
+  private report(rule: LibraryRule, call: CallSite, role: 'client' | 'call' | 'handler', base: Value | undefined, instance?: Instance): CallOutcome {
+    // For HTTP the call's own argument is the URL; for a query, a key or a message it is not a target.
+    const target = role === 'client' ? base : HTTP_KINDS.has(rule.kind) || !instance ? this.targetOf(rule, call, base, !HTTP_KINDS.has(rule.kind)) : base ?? (rule.fixedTarget ? { display: rule.fixedTarget, literal: true, envVars: [] } : undefined);
+    let kind = rule.kind;
+    if (kind === 'http' && target && /graphql/i.test(target.display)) kind = 'graphql';
+    const finding: RawFinding = {
+      range: call.range,
+      kind,
+      library: rule.library,
+      role,
+      direction: role === 'handler' ? 'inbound' : 'outbound',
+      target,
+      snippet: call.snippet,
+    };
+    if (role === 'call') finding.resilience = this.resilience(rule, call, instance);
+    this.findings.push(finding);
+    return { type: 'call', finding, rule };
+  }
+
+  private resilience(rule: LibraryRule, call: CallSite, instance: Instance | undefined): ResilienceFacts {
+    const timeoutInCall = rule.timeoutKeys?.some((key) => call.options.has(key)) ?? false;
+    const timeout: Tristate = timeoutInCall ? true : instance?.timeout === true ? true : call.optionsOpaque || instance?.timeout === 'unknown' ? 'unknown' : false;
+    const wrapped = call.wrappers.join(' ');
+    const retry: Tristate = RETRY_WRAPPER.test(wrapped) || rule.retriesByDefault ? true : this.retryLibraryImported ? 'unknown' : false;
+    const circuitBreaker: Tristate = BREAKER_WRAPPER.test(wrapped) ? true : this.retryLibraryImported ? 'unknown' : false;
+    return { timeout, retry, circuitBreaker };
+  }
+
+  /** `client.get(url).timeout(d).send()`: options set further along the chain of a reported call. */
+  private applyChainedOptions(finding: RawFinding, rule: LibraryRule, rest: Segment[]): void {
+    if (finding.resilience && rest.some((seg) => rule.timeoutKeys?.includes(seg.name))) finding.resilience.timeout = true;
+  }
+}
+
+function normaliseModule(module: string): string {
+  return module.replace(/^node:/, 'node:').replace(/\/v\d+(?=\/|$)/g, '');
+}
+
+function contains(outer: Range, inner: Range): boolean {
+  const startsBefore = outer.startLine < inner.startLine || (outer.startLine === inner.startLine && outer.startColumn <= inner.startColumn);
+  const endsAfter = outer.endLine > inner.endLine || (outer.endLine === inner.endLine && outer.endColumn >= inner.endColumn);
+  return startsBefore && endsAfter;
+}
+
+function compareRange(a: Range, b: Range): number {
+  return a.startLine - b.startLine || a.startColumn - b.startColumn || a.endLine - b.endLine || a.endColumn - b.endColumn;
+}
+
+export { HTTP_KINDS, targetFacts };

@@ -1,0 +1,33 @@
+/** Turns an evaluated value into the finding's target: display text, env vars and host. */
+import type { Value } from './languages/facts';
+
+export interface TargetFacts {
+  target?: string;
+  envVars?: string[];
+  host?: string;
+}
+
+const MAX_TARGET = 200;
+
+export function targetFacts(value: Value | undefined): TargetFacts {
+  if (!value) return {};
+  const display = value.display.length > MAX_TARGET ? `${value.display.slice(0, MAX_TARGET)}…` : value.display;
+  const facts: TargetFacts = { target: redactCredentials(display) };
+  if (value.envVars.length > 0) facts.envVars = [...value.envVars];
+  const host = hostOf(display);
+  if (host) facts.host = host;
+  return facts;
+}
+
+/** The host of a URL-ish string, when it is a literal one (`${X}` and `…` hosts are unknown). */
+export function hostOf(text: string): string | undefined {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]*@)?(\[[^\]]+\]|[^/:?#\s]+)/i.exec(text.trim());
+  const host = match ? match[1] : /^([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::\d+)?(?:\/|$)/i.exec(text.trim())?.[1];
+  if (!host || /[$…{}]/.test(host)) return undefined;
+  return host.toLowerCase();
+}
+
+/** `postgres://user:secret@db/x` → `postgres://user:***@db/x`: targets are shown and exported, secrets never. */
+export function redactCredentials(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/\s]*):([^@/\s]+)@/i, (_all, user: string, password: string) => (password.startsWith('${') ? `${user}:${password}@` : `${user}:***@`));
+}
