@@ -11,6 +11,9 @@ import { ScanCancelledError } from './files';
 
 /** The worker entry: dist/scan-worker.js in bundles, the TypeScript source under tsx in development. */
 export function workerScript(): { file: string; execArgv: string[] } | undefined {
+  // Benchmarks and tests may point at a built bundle explicitly.
+  const configured = process.env.IO_SCAN_WORKER;
+  if (configured && existsSync(configured)) return { file: configured, execArgv: [] };
   const bundled = path.join(__dirname, 'scan-worker.js');
   if (existsSync(bundled)) return { file: bundled, execArgv: [] };
   const source = path.join(__dirname, 'scanWorker.ts');

@@ -1,7 +1,7 @@
 /** Go → FileFacts. */
 import type { Tree } from '@vscode/tree-sitter-wasm';
 import { concat, emptyFacts, envValue, literal, type CallSite, type FileFacts, type Segment, type Value } from './facts';
-import { CallIds, scopeOf, field, named, rangeOf, segment, snippetOf, textVerifiesSignature, unquote, type Node } from './syntax';
+import { CallIds, scopeOf, withLazy, field, named, rangeOf, segment, snippetOf, textVerifiesSignature, unquote, type Node } from './syntax';
 
 export function extractGo(tree: Tree, text: string): FileFacts {
   return new GoExtractor(text).run(tree.rootNode);
@@ -93,10 +93,10 @@ class GoExtractor {
     const callee = field(node, isConstruction ? 'type' : 'function');
     const segments = callee ? this.segments(callee) : undefined;
     if (!segments || segments.length === 0) return;
-    const site: CallSite = {
+    const site: CallSite = withLazy<Omit<CallSite, 'snippet' | 'wrappers'>, Pick<CallSite, 'snippet' | 'wrappers'>>({
       id: this.ids.idFor(node), callee: segments, isConstruction, args: [], argNames: [], options: new Map(),
-      optionsOpaque: false, range: rangeOf(node.parent?.type === 'unary_expression' ? node.parent : node), snippet: snippetOf(node), wrappers: this.wrappers(node),
-    };
+      optionsOpaque: false, range: rangeOf(node.parent?.type === 'unary_expression' ? node.parent : node), 
+    }, { snippet: () => snippetOf(node), wrappers: () => this.wrappers(node) });
     if (isConstruction) {
       for (const element of named(field(node, 'body'))) {
         if (element.type !== 'keyed_element') continue;

@@ -25,32 +25,65 @@ export interface SourceLanguage {
   prefilter: RegExp;
 }
 
-function prefilterFor(catalog: LanguageCatalog): RegExp {
-  const tokens = new Set<string>(catalog.prefilterTokens ?? []);
-  for (const rule of catalog.libraries) {
-    for (const module of rule.modules) tokens.add(module.replace(/^node:/, '').split(/::|\//)[0] === module ? module : module.split(/::/)[0]);
-    for (const global of rule.globals ?? []) tokens.add(global);
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const alternation = (items: Iterable<string>) => [...new Set(items)].sort((a, b) => b.length - a.length).map(escape).join('|');
+
+/** Inbound routes only count when their path names a webhook or a callback (see inbound.ts). */
+const ROUTE_PATH = String.raw`[^'"\x60]*(?:webhook|hook|callback|oauth|events|stripe|github|slack|twilio|shopify)`;
+
+/**
+ * The prefilter asks for evidence in the language's own import syntax (a quoted module in
+ * JS and Go, an import line in Python and Java, a crate path in Rust), a global call, or an
+ * inbound route or annotation: a comment that mentions "redis" is not enough to be parsed.
+ */
+function prefilterFor(language: 'js' | 'python' | 'go' | 'rust' | 'java', catalog: LanguageCatalog): RegExp {
+  const modules = catalog.libraries.flatMap((rule) => rule.modules);
+  const globals = catalog.libraries.flatMap((rule) => rule.globals ?? []);
+  const annotations = [...(catalog.annotations ?? []).flatMap((rule) => rule.names), ...(catalog.routeAnnotations ?? [])];
+  const supertypes = (catalog.supertypes ?? []).flatMap((rule) => rule.supertypes);
+  const parts: string[] = [];
+  switch (language) {
+    case 'js':
+      parts.push(String.raw`['"](?:node:)?(?:${alternation(modules.map((m) => m.replace(/^node:/, '')))})(?:/[^'"]*)?['"]`);
+      parts.push(String.raw`\b(?:${alternation(globals)})\s*\(`);
+      parts.push(String.raw`\.(?:${alternation(catalog.routeMethods ?? [])})\(\s*['"\x60]${ROUTE_PATH}`);
+      break;
+    case 'python':
+      parts.push(String.raw`^\s*(?:from|import)\s+(?:${alternation(modules.map((m) => m.split('.')[0]))})\b`);
+      parts.push(String.raw`@[\w.]*(?:${alternation(annotations)})\b`);
+      break;
+    case 'go':
+      parts.push(String.raw`"(?:${alternation(modules)})(?:/[^"]*)?"`);
+      parts.push(String.raw`\.(?:${alternation(catalog.routeMethods ?? [])})\(\s*"${ROUTE_PATH}`);
+      break;
+    case 'rust':
+      parts.push(String.raw`\b(?:${alternation(modules.map((m) => m.split('::')[0]))})::`);
+      parts.push(String.raw`\.route\(\s*"${ROUTE_PATH}`);
+      break;
+    case 'java':
+      parts.push(String.raw`^\s*import\s+(?:${alternation(modules)})\.`);
+      parts.push(String.raw`@(?:${alternation(annotations)})\b`);
+      if (supertypes.length > 0) parts.push(String.raw`\b(?:${alternation(supertypes)})\s*<`);
+      break;
   }
-  for (const rule of catalog.annotations ?? []) for (const name of rule.names) tokens.add(name);
-  for (const rule of catalog.supertypes ?? []) for (const name of rule.supertypes) tokens.add(name);
-  const escaped = [...tokens].sort((a, b) => b.length - a.length).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(escaped.join('|'));
+  return new RegExp(parts.join('|'), 'm');
 }
 
 const JS_OPTIONS: ResolveOptions = { defaultRouteLibrary: 'http-route' };
+const JS_PREFILTER = prefilterFor('js', javascriptCatalog);
 
 function js(id: 'typescript' | 'javascript', grammar: GrammarId): SourceLanguage {
-  return { id, grammar, catalog: javascriptCatalog, extract: extractJavaScript, resolveOptions: JS_OPTIONS, prefilter: prefilterFor(javascriptCatalog) };
+  return { id, grammar, catalog: javascriptCatalog, extract: extractJavaScript, resolveOptions: JS_OPTIONS, prefilter: JS_PREFILTER };
 }
 
 const LANGUAGES: Record<string, SourceLanguage> = {
   ts: js('typescript', 'typescript'), mts: js('typescript', 'typescript'), cts: js('typescript', 'typescript'),
   tsx: js('typescript', 'tsx'),
   js: js('javascript', 'javascript'), jsx: js('javascript', 'javascript'), mjs: js('javascript', 'javascript'), cjs: js('javascript', 'javascript'),
-  py: { id: 'python', grammar: 'python', catalog: pythonCatalog, extract: extractPython, resolveOptions: { defaultRouteLibrary: 'python-web' }, prefilter: prefilterFor(pythonCatalog) },
-  go: { id: 'go', grammar: 'go', catalog: goCatalog, extract: extractGo, resolveOptions: { receiverFields: true, defaultRouteLibrary: 'net/http' }, prefilter: prefilterFor(goCatalog) },
-  rs: { id: 'rust', grammar: 'rust', catalog: rustCatalog, extract: extractRust, resolveOptions: { cratePaths: true, defaultRouteLibrary: 'axum' }, prefilter: prefilterFor(rustCatalog) },
-  java: { id: 'java', grammar: 'java', catalog: javaCatalog, extract: extractJava, resolveOptions: { receiverFields: false, defaultRouteLibrary: 'spring-web' }, prefilter: prefilterFor(javaCatalog) },
+  py: { id: 'python', grammar: 'python', catalog: pythonCatalog, extract: extractPython, resolveOptions: { defaultRouteLibrary: 'python-web' }, prefilter: prefilterFor('python', pythonCatalog) },
+  go: { id: 'go', grammar: 'go', catalog: goCatalog, extract: extractGo, resolveOptions: { receiverFields: true, defaultRouteLibrary: 'net/http' }, prefilter: prefilterFor('go', goCatalog) },
+  rs: { id: 'rust', grammar: 'rust', catalog: rustCatalog, extract: extractRust, resolveOptions: { cratePaths: true, defaultRouteLibrary: 'axum' }, prefilter: prefilterFor('rust', rustCatalog) },
+  java: { id: 'java', grammar: 'java', catalog: javaCatalog, extract: extractJava, resolveOptions: { receiverFields: false, defaultRouteLibrary: 'spring-web' }, prefilter: prefilterFor('java', javaCatalog) },
 };
 
 export function sourceLanguageFor(file: string): SourceLanguage | undefined {

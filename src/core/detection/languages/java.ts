@@ -1,7 +1,7 @@
 /** Java → FileFacts. */
 import type { Tree } from '@vscode/tree-sitter-wasm';
 import { concat, emptyFacts, envValue, literal, type Annotation, type CallSite, type FileFacts, type Segment, type Value } from './facts';
-import { CallIds, scopeOf, field, named, rangeOf, segment, snippetOf, textVerifiesSignature, unquote, type Node } from './syntax';
+import { CallIds, scopeOf, withLazy, field, named, rangeOf, segment, snippetOf, textVerifiesSignature, unquote, type Node } from './syntax';
 
 export function extractJava(tree: Tree, text: string): FileFacts {
   return new JavaExtractor(text).run(tree.rootNode);
@@ -103,10 +103,10 @@ class JavaExtractor {
   }
 
   private site(node: Node, segments: Segment[], isConstruction: boolean): CallSite {
-    const site: CallSite = {
+    const site: CallSite = withLazy<Omit<CallSite, 'snippet' | 'wrappers'>, Pick<CallSite, 'snippet' | 'wrappers'>>({
       id: this.ids.idFor(node), callee: segments, isConstruction, args: [], argNames: [], options: new Map(),
-      optionsOpaque: false, range: rangeOf(node), snippet: snippetOf(node), wrappers: this.wrappers(node), assignedTo: this.assignedTo(node),
-    };
+      optionsOpaque: false, range: rangeOf(node),  assignedTo: this.assignedTo(node),
+    }, { snippet: () => snippetOf(node), wrappers: () => this.wrappers(node) });
     named(field(node, 'arguments')).forEach((arg, index) => {
       site.args[index] = this.evaluate(arg);
       site.argNames[index] = arg.type === 'identifier' ? arg.text : undefined;

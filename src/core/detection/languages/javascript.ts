@@ -1,7 +1,7 @@
 /** TypeScript / JavaScript → FileFacts. */
 import type { Tree } from '@vscode/tree-sitter-wasm';
 import { concat, emptyFacts, envValue, literal, type CallSite, type FileFacts, type Segment, type Value } from './facts';
-import { CallIds, scopeOf, field, named, rangeOf, segment, snippetOf, textVerifiesSignature, unquote, type Node } from './syntax';
+import { CallIds, scopeOf, withLazy, field, named, rangeOf, segment, snippetOf, textVerifiesSignature, unquote, type Node } from './syntax';
 
 const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function_declaration', 'method_definition', 'function', 'generator_function_declaration']);
 const TRANSPARENT = new Set(['await_expression', 'parenthesized_expression', 'non_null_expression', 'as_expression', 'satisfies_expression', 'type_assertion']);
@@ -146,7 +146,7 @@ class JavaScriptExtractor {
     if (!segments || segments.length === 0) return;
     // `require(...)` and dynamic `import(...)` are module loading, not calls.
     if (!isConstruction && segments.length === 1 && (segments[0].name === 'require' || segments[0].name === 'import')) return;
-    const site: CallSite = {
+    const site: CallSite = withLazy<Omit<CallSite, 'snippet' | 'wrappers'>, Pick<CallSite, 'snippet' | 'wrappers'>>({
       id: this.ids.idFor(node),
       callee: segments,
       isConstruction,
@@ -155,9 +155,7 @@ class JavaScriptExtractor {
       options: new Map(),
       optionsOpaque: false,
       range: rangeOf(node),
-      snippet: snippetOf(node),
-      wrappers: this.wrappers(node),
-    };
+    }, { snippet: () => snippetOf(node), wrappers: () => this.wrappers(node) });
     const args = named(field(node, 'arguments'));
     args.forEach((arg, index) => {
       const inner = unwrap(arg);

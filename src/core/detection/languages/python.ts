@@ -1,7 +1,7 @@
 /** Python → FileFacts. */
 import type { Tree } from '@vscode/tree-sitter-wasm';
 import { concat, emptyFacts, envValue, literal, type Annotation, type CallSite, type FileFacts, type Segment, type Value } from './facts';
-import { CallIds, scopeOf, field, named, rangeOf, segment, snippetOf, textVerifiesSignature, unquote, type Node } from './syntax';
+import { CallIds, scopeOf, withLazy, field, named, rangeOf, segment, snippetOf, textVerifiesSignature, unquote, type Node } from './syntax';
 
 export function extractPython(tree: Tree, text: string): FileFacts {
   return new PythonExtractor(text).run(tree.rootNode);
@@ -94,10 +94,10 @@ class PythonExtractor {
     const fn = field(node, 'function');
     const segments = fn ? this.segments(fn) : undefined;
     if (!segments || segments.length === 0) return;
-    const site: CallSite = {
+    const site: CallSite = withLazy<Omit<CallSite, 'snippet' | 'wrappers'>, Pick<CallSite, 'snippet' | 'wrappers'>>({
       id: this.ids.idFor(node), callee: segments, isConstruction: false, args: [], argNames: [], options: new Map(),
-      optionsOpaque: false, range: rangeOf(node), snippet: snippetOf(node), wrappers: this.wrappers(node),
-    };
+      optionsOpaque: false, range: rangeOf(node), 
+    }, { snippet: () => snippetOf(node), wrappers: () => this.wrappers(node) });
     let index = 0;
     for (const arg of named(field(node, 'arguments'))) {
       if (arg.type === 'keyword_argument') {

@@ -1,7 +1,7 @@
 /** Rust → FileFacts. */
 import type { Tree } from '@vscode/tree-sitter-wasm';
 import { concat, emptyFacts, envValue, literal, type CallSite, type FileFacts, type ImportBinding, type Segment, type Value } from './facts';
-import { CallIds, scopeOf, field, named, rangeOf, segment, snippetOf, textVerifiesSignature, unquote, type Node } from './syntax';
+import { CallIds, scopeOf, withLazy, field, named, rangeOf, segment, snippetOf, textVerifiesSignature, unquote, type Node } from './syntax';
 
 export function extractRust(tree: Tree, text: string): FileFacts {
   return new RustExtractor(text).run(tree.rootNode);
@@ -120,10 +120,10 @@ class RustExtractor {
   }
 
   private site(node: Node, segments: Segment[]): CallSite {
-    return {
+    return withLazy<Omit<CallSite, 'snippet' | 'wrappers'>, Pick<CallSite, 'snippet' | 'wrappers'>>({
       id: this.ids.idFor(node), callee: segments, isConstruction: false, args: [], argNames: [], options: new Map(),
-      optionsOpaque: false, range: rangeOf(node), snippet: snippetOf(node), wrappers: this.wrappers(node), assignedTo: this.assignedTo(node),
-    };
+      optionsOpaque: false, range: rangeOf(node),  assignedTo: this.assignedTo(node),
+    }, { snippet: () => snippetOf(node), wrappers: () => this.wrappers(node) });
   }
 
   private segments(node: Node): Segment[] | undefined {

@@ -72,3 +72,21 @@ export function scopeOf(node: Node): ReturnType<typeof rangeOf> {
   while (current && !SCOPE_TYPES.has(current.type)) current = current.parent;
   return rangeOf(current ?? node);
 }
+
+/**
+ * Adds properties computed on first read. Most calls in a file are never reported, so their
+ * snippet and enclosing wrappers (walks up the tree) are only worked out for the few that are.
+ */
+export function withLazy<T extends object, L extends Record<string, unknown>>(object: T, getters: { [K in keyof L]: () => L[K] }): T & L {
+  for (const [key, compute] of Object.entries(getters) as [string, () => unknown][]) {
+    Object.defineProperty(object, key, {
+      configurable: true, enumerable: true,
+      get() {
+        const value = compute();
+        Object.defineProperty(object, key, { value, enumerable: true, writable: true });
+        return value;
+      },
+    });
+  }
+  return object as T & L;
+}
