@@ -35,6 +35,17 @@ const builds = [
     : []),
 ].filter((b) => Object.values(b.entryPoints).every((entry) => existsSync(path.join(root, entry))));
 
+// Extension tests (test/extension/**/{index,*.test}.ts) → out/test/extension/…, one bundle per file so that
+// mocha can load each test file; `vscode` comes from the extension host, mocha from node_modules.
+const testSources = existsSync(path.join(root, 'test/extension'))
+  ? readdirSync(path.join(root, 'test/extension'), { recursive: true }).map(String)
+    .filter((file) => /(^|\/)(index|[^/]+\.test)\.ts$/.test(file))
+    .map((file) => path.join('test/extension', file))
+  : [];
+if (testSources.length > 0) {
+  builds.push({ ...nodeCommon, sourcemap: 'inline', entryPoints: testSources, outbase: 'test/extension', outdir: path.join(root, 'out/test/extension'), external: ['vscode', 'mocha'] });
+}
+
 function copyWasm() {
   const source = path.dirname(require.resolve('@vscode/tree-sitter-wasm'));
   const target = path.join(dist, 'wasm');

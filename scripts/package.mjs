@@ -6,7 +6,9 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const { name, version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const out = path.join(root, `${name}-${version}.vsix`);
-execFileSync(process.execPath, [path.join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], {
+// --no-rewrite-relative-links: the manifest names no GitHub/GitLab repository for vsce to turn README links
+// (e.g. media/screenshots/demo.png) into absolute URLs, and without the flag vsce refuses to package.
+execFileSync(process.execPath, [path.join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '--out', out], {
   cwd: root,
   stdio: ['ignore', 'inherit', 'inherit'],
 });

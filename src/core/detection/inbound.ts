@@ -1,13 +1,21 @@
 /** Inbound HTTP routes that receive third-party events: webhooks and OAuth callbacks. */
 import type { IntegrationKind } from './types';
 
-const WEBHOOK_PATH = /webhook|\/hooks?(\/|$)|\/events?(\/|$)|\b(stripe|github|gitlab|slack|twilio|shopify|paypal|sendgrid|mailgun|discord|telegram|zoom|linear|jira)\b/i;
-const OAUTH_PATH = /(oauth|auth|login|sso|oidc)[^?]*callback|callback[^?]*(oauth|auth|login)|\/oauth2?\//i;
+const WEBHOOK_WORD = /webhook|\/hooks?(\/|$)/i;
+const PROVIDER_EVENTS = /\/events?(\/|$)|\b(stripe|github|gitlab|slack|twilio|shopify|paypal|sendgrid|mailgun|discord|telegram|zoom|linear|jira)\b/i;
+const OAUTH_PATH = /(oauth|auth|login|sso|oidc|signin)[^?]*callback|callback[^?]*(oauth|auth|login)|\/oauth2?\/[^?]*(callback|redirect|authorized)/i;
+const READ_METHODS = /^(get|GET|Get|GetMapping|head)$/;
 
-/** The kind of an inbound route, or undefined when it is the app's own API. */
-export function classifyRoute(path: string): IntegrationKind | undefined {
+/**
+ * The kind of an inbound route, or undefined when it is the app's own API. Providers deliver
+ * webhooks with POST, so a provider name alone (`/stripe`, `/slack/events`) counts only on a
+ * route that receives POSTs; `/auth/github` that starts a login is not a webhook.
+ */
+export function classifyRoute(path: string, method = 'post'): IntegrationKind | undefined {
   if (OAUTH_PATH.test(path)) return 'auth';
-  if (WEBHOOK_PATH.test(path)) return 'webhook';
+  if (/^\/(auth|login|oauth2?|signin|sso)(\/|$)/i.test(path)) return undefined;
+  if (WEBHOOK_WORD.test(path)) return 'webhook';
+  if (!READ_METHODS.test(method) && PROVIDER_EVENTS.test(path)) return 'webhook';
   return undefined;
 }
 

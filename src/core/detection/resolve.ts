@@ -28,6 +28,10 @@ interface Instance {
   timeout: Tristate;
   /** Created by a builder (`Client::builder()`), so unknown methods keep the builder. */
   builder: boolean;
+  /** A pipeline/transaction: queued commands are not calls, its execute is. */
+  pipeline?: boolean;
+  /** An injected builder (`RestTemplateBuilder builder`): its `.build()` is where the client is made. */
+  fromBuilderType?: boolean;
 }
 
 type State =
@@ -77,11 +81,23 @@ export class FileResolver {
 
   resolve(): RawFinding[] {
     for (const typed of this.facts.typedNames) {
+      const typeName = typed.type[typed.type.length - 1];
       const state = this.headState([{ name: typed.type[0], called: false }, ...typed.type.slice(1).map((name) => ({ name, called: false }))]);
-      if (state.type === 'module' && state.rule?.types?.includes(typed.type[typed.type.length - 1])) {
+      if (state.type === 'module' && state.rule?.types?.includes(typeName)) {
         this.bindings.set(typed.name, { rule: state.rule, timeout: 'unknown', builder: false });
+        continue;
+      }
+      if (state.type === 'module' && state.rule?.builderTypes?.includes(typed.type.slice(state.path.length > 1 ? -2 : -1).join('.'))) {
+        this.bindings.set(typed.name, { rule: state.rule, timeout: 'unknown', builder: true, fromBuilderType: true });
+        continue;
+      }
+      const suffix = state.type === 'module' && state.rule ? undefined : this.catalog.typeSuffixes?.find((r) => typeName.endsWith(r.suffix) && typeName !== r.suffix);
+      if (suffix) {
+        const rule: LibraryRule = { library: suffix.library, kind: suffix.kind, modules: [], methods: suffix.methods, ignoreMethods: suffix.ignoreMethods, targetArg: -1 };
+        this.bindings.set(typed.name, { rule, target: { display: typeName, literal: true, envVars: [] }, timeout: 'unknown', builder: false });
       }
     }
+    this.decoratedTasks();
     // Inner calls before outer ones: same start, shorter first.
     const calls = [...this.facts.calls].sort((a, b) => compareRange(a.range, b.range));
     for (const call of calls) this.resolveCall(call);
@@ -104,13 +120,15 @@ export class FileResolver {
     const method = call.callee[call.callee.length - 1]?.name;
     if (call.callee.length < 2 && !(call.callee.length === 1 && method === 'HandleFunc')) return;
     if (!method || !this.catalog.routeMethods?.includes(method)) return;
+    // `nock(url).post('/v1/events')` and other chains are not the app registering a route.
+    if (call.callee.slice(0, -1).some((seg) => seg.called)) return;
     const path = call.args[0];
     if (!path?.literal || !path.display.startsWith('/')) return;
-    this.inbound(path.display, call.range, call.snippet);
+    this.inbound(path.display, call.range, call.snippet, method);
   }
 
-  private inbound(path: string, range: Range, snippet: string): void {
-    const kind = classifyRoute(path);
+  private inbound(path: string, range: Range, snippet: string, method: string): void {
+    const kind = classifyRoute(path, method);
     if (!kind) return;
     const finding: RawFinding = {
       range, kind, library: this.routeLibrary(), role: 'handler', direction: 'inbound',
@@ -125,7 +143,7 @@ export class FileResolver {
       const last = annotation.name[annotation.name.length - 1];
       if (this.catalog.routeAnnotations?.includes(last)) {
         const path = annotation.args[0] ?? annotation.options.get('value') ?? annotation.options.get('path');
-        if (path?.literal && path.display.startsWith('/')) this.inbound(path.display, annotation.range, annotation.snippet);
+        if (path?.literal && path.display.startsWith('/')) this.inbound(path.display, annotation.range, annotation.snippet, last);
         continue;
       }
       const rule = this.catalog.annotations?.find((r) => r.names.includes(last));
@@ -161,13 +179,48 @@ export class FileResolver {
     }
   }
 
+  /** What a plain member path refers to, when it leads from a client: `client["shop"].orders`. */
+  private aliasTarget(segments: Segment[]): Instance | undefined {
+    const state = this.headState(segments);
+    if (state.type !== 'instance') return undefined;
+    return state.instance;
+  }
+
+  /** Functions decorated by a library's annotation rule become clients whose `callsOnDecorated` enqueue work. */
+  private decoratedTasks(): void {
+    for (const annotation of this.facts.annotations) {
+      const rule = this.catalog.libraries.find((r) => r.callsOnDecorated && this.catalog.annotations?.some((a) => a.library === r.library && a.names.includes(annotation.name[annotation.name.length - 1])));
+      if (rule && annotation.target) this.bindings.set(annotation.target.name, { rule: { ...rule, methods: rule.callsOnDecorated, derive: [], clients: [] }, timeout: 'unknown', builder: false });
+    }
+  }
+
+  /** `users.filter(…).load(&mut conn)`: the library's client is an argument of the call. */
+  private argumentClient(call: CallSite): CallOutcome | undefined {
+    const method = call.callee[call.callee.length - 1]?.name;
+    if (!method) return undefined;
+    for (const name of call.argNames) {
+      const bound = name ? this.bindings.get(name) : undefined;
+      if (bound?.rule.argMethods?.includes(method)) return this.report(bound.rule, call, 'call', bound.target, bound);
+      if (bound?.rule.stubs) {
+        const stub: LibraryRule = { ...bound.rule, methods: ['*'], ignoreMethods: ['close', 'Close'], derive: [], handlerMethods: [], stubs: false };
+        return { type: 'instance', instance: { ...bound, rule: stub, builder: false } };
+      }
+    }
+    return undefined;
+  }
+
   private resolveCall(call: CallSite): void {
-    const outcome = this.outcome(call);
+    if (call.isAlias) {
+      const instance = this.aliasTarget(call.callee);
+      if (instance && call.assignedTo) this.bindings.set(call.assignedTo, instance);
+      return;
+    }
+    let outcome = this.outcome(call);
+    if (outcome.type === 'none') outcome = this.argumentClient(call) ?? outcome;
     this.outcomes.set(call.id, outcome);
     if (call.assignedTo) {
       if (outcome.type === 'instance') this.bindings.set(call.assignedTo, outcome.instance);
-      else if (outcome.type === 'call') this.bindings.set(call.assignedTo, { rule: outcome.rule, target: outcome.finding.target, timeout: 'unknown', builder: false });
-      else {
+      else if (outcome.type === 'none') {
         const urlish = call.args.find((arg) => arg && (arg.envVars.length > 0 || /:\/\//.test(arg.display)));
         if (urlish) this.valueBindings.set(call.assignedTo, urlish);
       }
@@ -188,8 +241,9 @@ export class FileResolver {
       if (state.type === 'none') return { type: 'none' };
     }
     if (consumed >= segments.length) {
-      // The head is itself the callee: `fetch(url)`, `axios(config)`, `new Pool()` imported by name.
-      return state.type === 'instance' ? { type: 'none' } : this.finalStep(state, call, false);
+      // The head is itself the callee: `fetch(url)`, `axios(config)`, `new Pool()` imported by name, `knex('users')`.
+      if (state.type === 'instance') return state.instance.rule.callable ? this.report(state.instance.rule, call, 'call', state.instance.target, state.instance) : { type: 'none' };
+      return this.finalStep(state, call);
     }
     for (let i = consumed; i < segments.length; i++) {
       const seg = segments[i];
@@ -198,7 +252,7 @@ export class FileResolver {
         const inner = this.outcomes.get(seg.callId);
         if (!inner || inner.type === 'none') {
           state = this.step(state, seg.name);
-          const synthetic = this.finalStep(state, { ...call, callee: segments.slice(0, i + 1) }, true);
+          const synthetic = this.finalStep(state, { ...call, callee: segments.slice(0, i + 1) });
           if (synthetic.type !== 'instance') return { type: 'none' };
           state = { type: 'instance', instance: synthetic.instance, methodPath: [] };
           continue;
@@ -210,7 +264,7 @@ export class FileResolver {
         state = { type: 'instance', instance: inner.instance, methodPath: [] };
         continue;
       }
-      if (isLast) return this.finalStep(this.step(state, seg.name), call, false);
+      if (isLast) return this.finalStep(this.step(state, seg.name), call);
       state = this.step(state, seg.name);
       if (state.type === 'none') return { type: 'none' };
     }
@@ -220,7 +274,7 @@ export class FileResolver {
   /** How many leading segments the head state consumed. */
   private headLength(segments: Segment[], state: State): number {
     if (state.type === 'instance' && segments.length > 1 && (this.bindings.has(`${segments[0].name}.${segments[1].name}`) || this.isReceiverField(segments))) return 2;
-    if (state.type === 'global') return 1;
+    if (state.type === 'global') return segments[0].name === 'globalThis' || segments[0].name === 'window' || segments[0].name === 'self' ? 2 : 1;
     if (state.type === 'module' && this.options.cratePaths && !this.imports.has(segments[0].name)) {
       // `reqwest::blocking::get`: the crate path may span several segments.
       return 1;
@@ -264,6 +318,10 @@ export class FileResolver {
         if (state.type === 'module' && state.rule) return state;
       }
     }
+    if ((first.name === 'globalThis' || first.name === 'window' || first.name === 'self') && second && segments.length === 2) {
+      const viaGlobal = this.catalog.libraries.find((r) => r.globals?.includes(second.name));
+      if (viaGlobal) return { type: 'global', rule: viaGlobal };
+    }
     const global = this.catalog.libraries.find((r) => r.globals?.includes(first.name));
     if (global && !this.shadowed(first.name, call)) return { type: 'global', rule: global };
     return { type: 'none' };
@@ -297,7 +355,7 @@ export class FileResolver {
   }
 
   /** The call itself: what `state` (already stepped onto the called name) makes of it. */
-  private finalStep(state: State, call: CallSite, innerOfChain: boolean): CallOutcome {
+  private finalStep(state: State, call: CallSite): CallOutcome {
     if (state.type === 'global') {
       return this.report(state.rule, call, 'call', undefined);
     }
@@ -306,10 +364,10 @@ export class FileResolver {
       const path = state.path.join('.');
       if (rule.clients?.includes(path)) {
         const instance = this.instanceFrom(rule, call, path);
-        if (!innerOfChain) this.report(rule, call, 'client', instance.target);
-        else this.report(rule, call, 'client', instance.target);
+        this.report(rule, call, 'client', instance.target, undefined, rule.libraryFromModule ? state.module : undefined);
         return { type: 'instance', instance };
       }
+      if (rule.models?.includes(path)) return { type: 'instance', instance: { rule, timeout: 'unknown', builder: false } };
       if (rule.calls?.includes(path)) return this.report(rule, call, 'call', undefined);
       if (rule.handlers?.includes(path)) { this.report(rule, call, 'handler', undefined); return { type: 'none' }; }
       return { type: 'none' };
@@ -320,14 +378,25 @@ export class FileResolver {
       const methodPath = state.methodPath.join('.');
       const method = state.methodPath[state.methodPath.length - 1];
       if (rule.ignoreMethods?.includes(methodPath)) return { type: 'none' };
+      if (instance.pipeline) {
+        // Commands queued on a pipeline are one round trip, made by its execute call.
+        return rule.pipeline?.execute.includes(method) ? this.report(rule, call, 'call', instance.target, instance) : { type: 'instance', instance };
+      }
+      if (rule.pipeline?.create.includes(method)) return { type: 'instance', instance: { ...instance, pipeline: true } };
+      if (instance.fromBuilderType && method === 'build') {
+        const built: Instance = { ...this.withUrlFrom(instance, call), fromBuilderType: false };
+        this.report(rule, call, 'client', built.target);
+        return { type: 'instance', instance: built };
+      }
       if (rule.timeoutKeys?.includes(method)) return { type: 'instance', instance: { ...instance, timeout: true } };
       if (rule.derive?.includes(method)) return { type: 'instance', instance: this.withUrlFrom(instance, call) };
       if (rule.handlerMethods?.includes(method)) { this.report(rule, call, 'handler', instance.target, instance); return { type: 'none' }; }
       if (rule.methods?.includes(method) || (rule.methods?.includes('*') && !['then', 'catch', 'finally', 'on', 'once', 'close', 'end', 'quit', 'disconnect', 'release'].includes(method))) {
         return this.report(rule, call, 'call', instance.target, instance);
       }
-      if (instance.builder || rule.clients?.some((c) => c.endsWith(`.${method}`)) || /^(connect|build|with_|set|Set)/.test(method)) return { type: 'instance', instance: this.withUrlFrom(instance, call) };
-      return { type: 'none' };
+      // Any other method keeps the client: builders and fluent configuration are everywhere
+      // (`Client::builder().timeout(d).build()`, `redis.multi().incr(k)`, `client.R().SetHeader(…)`).
+      return { type: 'instance', instance: this.withUrlFrom(instance, call) };
     }
     return { type: 'none' };
   }
@@ -377,7 +446,7 @@ export class FileResolver {
     return undefined;
   }
 
-  private report(rule: LibraryRule, call: CallSite, role: 'client' | 'call' | 'handler', base: Value | undefined, instance?: Instance): CallOutcome {
+  private report(rule: LibraryRule, call: CallSite, role: 'client' | 'call' | 'handler', base: Value | undefined, instance?: Instance, library = rule.library): CallOutcome {
     // For HTTP the call's own argument is the URL; for a query, a key or a message it is not a target.
     const target = role === 'client' ? base : HTTP_KINDS.has(rule.kind) || !instance ? this.targetOf(rule, call, base, !HTTP_KINDS.has(rule.kind)) : base ?? (rule.fixedTarget ? { display: rule.fixedTarget, literal: true, envVars: [] } : undefined);
     let kind = rule.kind;
@@ -385,7 +454,7 @@ export class FileResolver {
     const finding: RawFinding = {
       range: call.range,
       kind,
-      library: rule.library,
+      library,
       role,
       direction: role === 'handler' ? 'inbound' : 'outbound',
       target,

@@ -89,6 +89,6 @@ test('Java: HttpClient, injected RestTemplate with @Value target, listeners, rep
     '8 http java.net.http client',
     '9 http resttemplate call ${PAYMENTS_URL}/x',
     '12 webhook spring-web handler /webhooks/slack',
-    '14 database spring-data client R',
+    '14 database spring-data-jpa client R',
   ]);
 });

@@ -41,6 +41,31 @@ export interface LibraryRule {
   retriesByDefault?: boolean;
   /** A fixed target when the SDK always talks to one host (stripe → api.stripe.com). */
   fixedTarget?: string;
+  /** The client itself is called like a function: `knex('users')`, postgres' sql`…`. */
+  callable?: boolean;
+  /** Report the import's module as the library (passport strategies: `passport-github2`). */
+  libraryFromModule?: boolean;
+  /** Methods whose *argument* is a client of the library (diesel `query.load(&mut conn)`, redis-rs `cmd.query(&mut con)`). */
+  argMethods?: string[];
+  /** Methods on functions decorated by this library that enqueue work (Celery `task.delay()`). */
+  callsOnDecorated?: string[];
+  /** Methods that start a pipeline/transaction and the ones that send it (`multi`/`exec`, `TxPipeline`/`Exec`). */
+  pipeline?: { create: string[]; execute: string[] };
+  /** A client passed to a constructor or factory makes a generated stub whose every method is a call (gRPC). */
+  stubs?: boolean;
+  /** Injected builder types whose `.build()` makes a client (`RestTemplateBuilder`, `WebClient.Builder`). */
+  builderTypes?: string[];
+  /** Module paths that return model classes whose methods are calls (mongoose.model('User', schema)). */
+  models?: string[];
+}
+
+/** Instances known only by the name of their type (Spring Data: `OrderRepository`). */
+export interface TypeSuffixRule {
+  library: string;
+  kind: IntegrationKind;
+  suffix: string;
+  methods: string[];
+  ignoreMethods?: string[];
 }
 
 /** Annotation/decorator-driven rules (Java Spring, Python Celery …). */
@@ -66,6 +91,7 @@ export interface LanguageCatalog {
   libraries: LibraryRule[];
   annotations?: AnnotationRule[];
   supertypes?: SupertypeRule[];
+  typeSuffixes?: TypeSuffixRule[];
   /** Route registration methods (inbound HTTP): `app.post`, `router.post`, `HandleFunc` … */
   routeMethods?: string[];
   /** Annotation names that register routes (`PostMapping`, `post`, `route`). */

@@ -36,6 +36,8 @@ export interface CallSite {
   callee: Segment[];
   /** `new X(...)`, a Go composite literal `&http.Client{...}`, a Java `new X()`. */
   isConstruction: boolean;
+  /** Not a call: a name bound to a member path (`self.db = client["shop"]`, `this.http = http`), resolved like one. */
+  isAlias?: boolean;
   /** Positional arguments, evaluated where possible (undefined = not a string-ish value). */
   args: (Value | undefined)[];
   /** Names of identifiers passed as positional arguments (for request objects built earlier). */

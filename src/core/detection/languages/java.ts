@@ -22,7 +22,7 @@ class JavaExtractor {
   run(root: Node): FileFacts {
     this.facts.verifiesSignature = textVerifiesSignature(this.text);
     const nodes = root.descendantsOfType([
-      'import_declaration', 'field_declaration', 'local_variable_declaration', 'formal_parameter', 'method_invocation',
+      'import_declaration', 'field_declaration', 'local_variable_declaration', 'formal_parameter', 'method_invocation', 'resource',
       'object_creation_expression', 'annotation', 'marker_annotation', 'interface_declaration', 'class_declaration',
     ]).filter((n): n is Node => n !== null);
     for (const node of nodes) {
@@ -31,7 +31,7 @@ class JavaExtractor {
     }
     for (const node of nodes) {
       switch (node.type) {
-        case 'formal_parameter': this.parameter(node); break;
+        case 'formal_parameter': case 'resource': this.parameter(node); break;
         case 'method_invocation': this.invocation(node); break;
         case 'object_creation_expression': this.creation(node); break;
         case 'annotation': case 'marker_annotation': this.annotation(node); break;
@@ -145,7 +145,7 @@ class JavaExtractor {
 
   private assignedTo(node: Node): string | undefined {
     const parent = node.parent;
-    if (parent?.type === 'variable_declarator' && field(parent, 'value')?.equals(node)) return field(parent, 'name')?.text;
+    if ((parent?.type === 'variable_declarator' || parent?.type === 'resource') && field(parent, 'value')?.equals(node)) return field(parent, 'name')?.text;
     if (parent?.type === 'assignment_expression' && field(parent, 'right')?.equals(node)) return field(parent, 'left')?.text.replace(/^this\./, '');
     return undefined;
   }

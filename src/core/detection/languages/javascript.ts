@@ -21,7 +21,7 @@ class JavaScriptExtractor {
     this.facts.verifiesSignature = textVerifiesSignature(this.text);
     const nodes = root.descendantsOfType([
       'import_statement', 'variable_declarator', 'call_expression', 'new_expression', 'function_declaration',
-      'required_parameter', 'optional_parameter', 'public_field_definition', 'formal_parameters',
+      'required_parameter', 'optional_parameter', 'public_field_definition', 'formal_parameters', 'assignment_expression',
     ]).filter((n): n is Node => n !== null);
     // Constants and imports first: calls anywhere in the file may use them.
     for (const node of nodes) {
@@ -35,6 +35,12 @@ class JavaScriptExtractor {
         case 'required_parameter': case 'optional_parameter': this.parameter(node); break;
         case 'formal_parameters': for (const p of named(node)) if (p.type === 'identifier') this.facts.declaredNames.add(p.text, scopeOf(p)); break;
         case 'public_field_definition': this.classField(node); break;
+        case 'assignment_expression': {
+          const left = field(node, 'left');
+          const right = field(node, 'right');
+          if (left && right && (right.type === 'identifier' || right.type === 'member_expression')) this.alias(left.text.replace(/\s+/g, ''), right);
+          break;
+        }
       }
     }
     return this.facts;
@@ -85,6 +91,7 @@ class JavaScriptExtractor {
       }
       return;
     }
+    if (name.type === 'identifier' && (value.type === 'member_expression' || value.type === 'identifier')) this.alias(name.text, value);
     if (name.type === 'identifier') {
       this.facts.declaredNames.add(name.text, scopeOf(name));
       if (!this.consts.has(name.text)) {
@@ -107,6 +114,16 @@ class JavaScriptExtractor {
     const arg = named(field(node, 'arguments'))[0];
     if (!arg || arg.type !== 'string') return undefined;
     return { module: this.stringText(arg), member: [] };
+  }
+
+  /** `const orders = this.db.orders`, `this.http = http`: the name refers to what the path refers to. */
+  private alias(name: string, value: Node): void {
+    const segments = this.segments(value);
+    if (!segments || segments.some((seg) => seg.called)) return;
+    this.facts.calls.push({
+      id: this.ids.idFor(value), callee: segments, isConstruction: false, isAlias: true, args: [], argNames: [], options: new Map(),
+      optionsOpaque: false, assignedTo: name, range: rangeOf(value), snippet: '', wrappers: [],
+    });
   }
 
   private parameter(node: Node): void {
@@ -227,8 +244,14 @@ class JavaScriptExtractor {
   private assignedTo(node: Node): string | undefined {
     let current: Node = node;
     let parent = current.parent;
-    while (parent && (TRANSPARENT.has(parent.type))) { current = parent; parent = parent.parent; }
+    while (parent && (TRANSPARENT.has(parent.type) || (parent.type === 'binary_expression' && /^(\?\?|\|\|)$/.test(parent.child(1)?.text ?? '')) || parent.type === 'ternary_expression')) { current = parent; parent = parent.parent; }
     if (!parent) return undefined;
+    // `constructor(private readonly sns = new SNSClient())`
+    if ((parent.type === 'required_parameter' || parent.type === 'optional_parameter') && field(parent, 'value')?.equals(current)) {
+      const pattern = field(parent, 'pattern');
+      if (pattern?.type !== 'identifier') return undefined;
+      return named(parent).some((n) => n.type === 'accessibility_modifier') || /^\s*(private|public|protected|readonly)\b/.test(parent.text) ? `this.${pattern.text}` : pattern.text;
+    }
     if (parent.type === 'variable_declarator' && field(parent, 'value')?.equals(current)) {
       const name = field(parent, 'name');
       return name?.type === 'identifier' ? name.text : undefined;

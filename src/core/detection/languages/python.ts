@@ -75,10 +75,21 @@ class PythonExtractor {
       const path = typePath(type);
       if (path) this.facts.typedNames.push({ name: left.type === 'identifier' ? `self.${left.text}` : left.text, type: path });
     }
+    if (left && right && (right.type === 'identifier' || right.type === 'attribute' || right.type === 'subscript')) this.alias(left.text, right);
     if (left?.type === 'identifier' && right && !this.consts.has(left.text)) {
       const value = this.evaluate(right);
       if (value) this.consts.set(left.text, value);
     }
+  }
+
+  /** `self._client = client`, `db = client["shop"]`: the name now refers to what the path refers to. */
+  private alias(name: string, value: Node): void {
+    const segments = this.segments(value);
+    if (!segments || segments.some((seg) => seg.called)) return;
+    this.facts.calls.push({
+      id: this.ids.idFor(value), callee: segments, isConstruction: false, isAlias: true, args: [], argNames: [], options: new Map(),
+      optionsOpaque: false, assignedTo: name, range: rangeOf(value), snippet: '', wrappers: [],
+    });
   }
 
   private typedParameter(node: Node): void {
@@ -133,6 +144,13 @@ class PythonExtractor {
         return [...head.slice(0, -1), segment(head[head.length - 1].name, this.ids.idFor(node))];
       }
       case 'parenthesized_expression': { const inner = named(node)[0]; return inner ? this.segments(inner) : undefined; }
+      case 'subscript': {
+        // client["shop"]["orders"] reads like attribute access on a client.
+        const value = field(node, 'value');
+        const key = field(node, 'subscript');
+        const head = value ? this.segments(value) : undefined;
+        return head && key?.type === 'string' ? [...head, segment(this.stringText(key))] : undefined;
+      }
       default: return undefined;
     }
   }
@@ -140,7 +158,8 @@ class PythonExtractor {
   private assignedTo(node: Node): string | undefined {
     let current = node;
     let parent = node.parent;
-    while (parent && (parent.type === 'await' || parent.type === 'parenthesized_expression')) { current = parent; parent = parent.parent; }
+    // `session or requests.Session()`, `x if y else Client()`: the call still provides the value.
+    while (parent && (parent.type === 'await' || parent.type === 'parenthesized_expression' || parent.type === 'boolean_operator' || parent.type === 'conditional_expression')) { current = parent; parent = parent.parent; }
     if (parent?.type === 'assignment' && field(parent, 'right')?.equals(current)) return field(parent, 'left')?.text;
     if (parent?.type === 'as_pattern') {
       const alias = field(parent, 'alias');

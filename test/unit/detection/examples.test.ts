@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { runCli } from '../../../src/cli/main';
+import type { ScanResult } from '../../../src/core/detection/types';
+
+const EXAMPLES = path.resolve(__dirname, '../../../examples');
+
+/** The sample app's README lists every integration site: that table is what the scan must print, no more, no less. */
+function documentedSites(): string[] {
+  const readme = readFileSync(path.join(EXAMPLES, 'README.md'), 'utf8');
+  return readme.split('\n')
+    .map((line) => /^\| ([\w./-]+:\d+) \| (\w+) \| ([\w@:./-]+) \| (\w+) \|/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => `${m[1]} ${m[2]} ${m[3]} ${m[4]}`)
+    .sort();
+}
+
+async function scanExamples(): Promise<ScanResult> {
+  const out: string[] = [];
+  const io = { stdout: (t: string) => out.push(t), stderr: () => undefined, isTTY: false, cwd: path.dirname(EXAMPLES) };
+  assert.equal(await runCli(['scan', 'examples', '--format', 'json'], io), 0);
+  return JSON.parse(out.join('')) as ScanResult;
+}
+
+test('scan examples --format json lists exactly the integrations the sample app documents', async () => {
+  const result = await scanExamples();
+  const found = result.integrations.map((i) => `${i.file}:${i.line} ${i.kind} ${i.library} ${i.role}`).sort();
+  assert.deepEqual(found, documentedSites());
+  assert.deepEqual(result.skipped, []);
+});
+
+test('the sample app groups code, .env, compose and k8s into services', async () => {
+  const result = await scanExamples();
+  const serviceOf = (file: string, line: number) => result.integrations.find((i) => i.file === file && i.line === line)?.service;
+  // pg in TypeScript, database/sql in Go, DATABASE_URL in .env.example and the compose postgres service are one service.
+  const database = serviceOf('orders-service/src/db.ts', 4);
+  assert.ok(database);
+  assert.equal(serviceOf('inventory-go/main.go', 104), database);
+  assert.equal(serviceOf('.env.example', 8), database);
+  assert.equal(serviceOf('docker-compose.yml', 47), database);
+  // Instance calls inherit the client's target.
+  const query = result.integrations.find((i) => i.file === 'orders-service/src/db.ts' && i.line === 16);
+  assert.equal(query?.target, '${DATABASE_URL}');
+  // The bare fetch is flagged, the axios instance with a timeout is not.
+  assert.deepEqual(result.integrations.find((i) => i.file === 'orders-service/src/payments.ts')?.resilience, { timeout: false, retry: false, circuitBreaker: false });
+  assert.equal(result.integrations.find((i) => i.file === 'orders-service/src/inventory.ts' && i.line === 7)?.resilience?.timeout, true);
+  const webhook = result.integrations.find((i) => i.kind === 'webhook');
+  assert.equal(webhook?.signatureVerified, true);
+  assert.equal(webhook?.direction, 'inbound');
+});
