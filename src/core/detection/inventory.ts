@@ -8,14 +8,18 @@ import type { ScanResult, SkippedFile } from './types';
 import { analyzeFile, type FileAnalysis } from './analyzeFile';
 import { decodeSource, isCandidate, readSource, throwIfAborted, walk } from './files';
 import { buildScanResult } from './scanResult';
-import { analyzeInPool, canUsePool } from './scanPool';
+import { canUsePool, ScanPool } from './scanPool';
+import { stat } from 'node:fs/promises';
 
 export const DEFAULT_MAX_FILE_KB = 1024;
 
 export class WorkspaceInventory implements InventoryEngine {
   private readonly analyses = new Map<string, FileAnalysis>();
   private walkSkipped: SkippedFile[] = [];
-  private bytes = 0;
+  private readonly bytesByFile = new Map<string, number>();
+  /** mtime and size of each file when it was analysed: a re-scan re-reads only what changed. */
+  private readonly stamps = new Map<string, string>();
+  private pool: ScanPool | undefined;
   private lastDurationMs = 0;
 
   constructor(private readonly root: string, private readonly options: ScanOptions & { workers?: number } = {}) {}
@@ -27,26 +31,39 @@ export class WorkspaceInventory implements InventoryEngine {
   async scanAll(signal = this.options.signal, onProgress = this.options.onProgress): Promise<ScanResult> {
     const started = performance.now();
     const { files, skipped } = await walk(this.root, { exclude: this.options.exclude, signal });
-    this.analyses.clear();
     this.walkSkipped = skipped;
-    this.bytes = 0;
+    const present = new Set(files);
+    for (const file of [...this.analyses.keys()]) if (!present.has(file)) this.forget(file);
+    const stamps = await statAll(this.root, files, signal);
+    const changed = files.filter((file, i) => stamps[i] === undefined || this.stamps.get(file) !== stamps[i] || !this.analyses.has(file));
     const workers = this.options.workers ?? 0;
-    if (workers > 1 && files.length >= 64 && canUsePool()) {
-      const results = await analyzeInPool(this.root, files, { workers, maxBytes: this.maxBytes, signal, onProgress });
-      for (const { analysis, bytes } of results) { this.analyses.set(analysis.file, analysis); this.bytes += bytes; }
+    const record = (analysis: FileAnalysis, bytes: number) => {
+      this.analyses.set(analysis.file, analysis);
+      this.bytesByFile.set(analysis.file, bytes);
+    };
+    if (workers > 1 && changed.length >= 64 && canUsePool()) {
+      this.pool ??= new ScanPool(workers);
+      const results = await this.pool.analyze(this.root, changed, { maxBytes: this.maxBytes, signal, onProgress });
+      for (const { analysis, bytes } of results) record(analysis, bytes);
     } else {
       let done = 0;
-      for (const file of files) {
+      for (const file of changed) {
         throwIfAborted(signal);
         const { analysis, bytes } = await analyzePath(this.root, file, this.maxBytes);
-        this.analyses.set(file, analysis);
-        this.bytes += bytes;
-        if (++done % 200 === 0) onProgress?.({ filesDone: done, filesTotal: files.length } satisfies ScanProgress);
+        record(analysis, bytes);
+        if (++done % 200 === 0) onProgress?.({ filesDone: done, filesTotal: changed.length } satisfies ScanProgress);
       }
     }
-    onProgress?.({ filesDone: files.length, filesTotal: files.length });
+    files.forEach((file, i) => { const stamp = stamps[i]; if (stamp) this.stamps.set(file, stamp); });
+    onProgress?.({ filesDone: changed.length, filesTotal: changed.length });
     this.lastDurationMs = performance.now() - started;
     return this.result();
+  }
+
+  private forget(file: string): void {
+    this.analyses.delete(file);
+    this.bytesByFile.delete(file);
+    this.stamps.delete(file);
   }
 
   async update(changes: FileChange[], signal?: AbortSignal): Promise<ScanResult> {
@@ -55,12 +72,14 @@ export class WorkspaceInventory implements InventoryEngine {
       throwIfAborted(signal);
       const relative = path.relative(this.root, change.path).split(path.sep).join('/');
       if (relative.startsWith('..') || path.isAbsolute(relative)) continue;
-      if (change.deleted) { this.analyses.delete(relative); continue; }
+      if (change.deleted) { this.forget(relative); continue; }
       if (!isCandidate(relative)) continue;
       const { analysis } = change.text !== undefined
         ? await analyzeText(relative, change.text)
         : await analyzePath(this.root, relative, this.maxBytes);
       this.analyses.set(relative, analysis);
+      // Editor text may differ from disk: the next full scan must re-read this file.
+      this.stamps.delete(relative);
     }
     this.lastDurationMs = performance.now() - started;
     return this.result();
@@ -69,8 +88,10 @@ export class WorkspaceInventory implements InventoryEngine {
   /** The current result without re-reading anything. */
   result(): ScanResult {
     const parsedFiles = [...this.analyses.values()].filter((a) => a.parsed).length;
+    let bytes = 0;
+    for (const size of this.bytesByFile.values()) bytes += size;
     return buildScanResult(this.root, this.analyses, this.walkSkipped, {
-      files: this.analyses.size, parsedFiles, bytes: this.bytes, durationMs: Math.round(this.lastDurationMs),
+      files: this.analyses.size, parsedFiles, bytes, durationMs: Math.round(this.lastDurationMs),
     });
   }
 
@@ -80,8 +101,23 @@ export class WorkspaceInventory implements InventoryEngine {
   }
 
   dispose(): void {
+    this.pool?.dispose();
+    this.pool = undefined;
     this.analyses.clear();
   }
+}
+
+async function statAll(root: string, files: string[], signal: AbortSignal | undefined): Promise<(string | undefined)[]> {
+  const stamps: (string | undefined)[] = new Array(files.length);
+  const CONCURRENCY = 64;
+  for (let start = 0; start < files.length; start += CONCURRENCY) {
+    throwIfAborted(signal);
+    await Promise.all(files.slice(start, start + CONCURRENCY).map(async (file, offset) => {
+      const info = await stat(path.join(root, file)).catch(() => undefined);
+      stamps[start + offset] = info ? `${info.mtimeMs}:${info.size}` : undefined;
+    }));
+  }
+  return stamps;
 }
 
 export async function analyzePath(root: string, relative: string, maxBytes: number): Promise<{ analysis: FileAnalysis; bytes: number }> {

@@ -50,3 +50,19 @@ test('the sample app groups code, .env, compose and k8s into services', async ()
   assert.equal(webhook?.signatureVerified, true);
   assert.equal(webhook?.direction, 'inbound');
 });
+
+test('scan --format sarif is SARIF 2.1.0 with one result per finding; table and markdown render', async () => {
+  const run = async (format: string) => {
+    const out: string[] = [];
+    const io = { stdout: (t: string) => out.push(t), stderr: () => undefined, isTTY: false, cwd: path.dirname(EXAMPLES) };
+    assert.equal(await runCli(['scan', 'examples', '--format', format], io), 0);
+    return out.join('');
+  };
+  const sarif = JSON.parse(await run('sarif'));
+  assert.equal(sarif.version, '2.1.0');
+  assert.equal(sarif.runs[0].results.length, documentedSites().length);
+  const bare = sarif.runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'integration/bare-call');
+  assert.ok(bare.some((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0].physicalLocation.artifactLocation.uri === 'orders-service/src/payments.ts'));
+  assert.match(await run('table'), /orders-service\/src\/db\.ts:4\s+database\s+pg\s+client/);
+  assert.match(await run('markdown'), /```mermaid/);
+});
