@@ -9,6 +9,7 @@ import picomatch from 'picomatch';
 import type { SkippedFile } from './types';
 import { sourceLanguageFor } from './languages/index';
 import { isDeclarationFile } from './analyzeFile';
+import { ScanCancelledError } from './errors';
 
 const IGNORED_DIRS = new Set([
   'node_modules', 'vendor', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'target', '.next', '.nuxt', '.svelte-kit', '.turbo',
@@ -32,10 +33,7 @@ export function isCandidate(relative: string): boolean {
   return sourceLanguageFor(relative) !== undefined || isDeclarationFile(relative);
 }
 
-export class ScanCancelledError extends Error {
-  override readonly name = 'ScanCancelledError';
-  constructor() { super('scan cancelled'); }
-}
+export { ScanCancelledError };
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new ScanCancelledError();

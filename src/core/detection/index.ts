@@ -8,7 +8,7 @@ export type { FileChange, InventoryEngine, ScanOptions, ScanProgress } from './e
 export type * from './types';
 export { WorkspaceInventory } from './inventory';
 export { ScanWorkerClient } from './workerClient';
-export { ScanCancelledError } from './files';
+export { ScanCancelledError } from './errors';
 
 /** Scans a folder once, using every core. */
 export async function scanFolder(root: string, options: ScanOptions = {}): Promise<ScanResult> {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FileAnalysis } from './analyzeFile';
 import type { ScanProgress } from './engine';
-import { ScanCancelledError } from './files';
+import { ScanCancelledError } from './errors';
 
 /** The worker entry: dist/scan-worker.js in bundles, the TypeScript source under tsx in development. */
 export function workerScript(): { file: string; execArgv: string[] } | undefined {

@@ -7,7 +7,7 @@ import type { FileChange, InventoryEngine, ScanOptions, ScanProgress } from './e
 import type { ScanResult } from './types';
 import type { EnvDefinition } from './analyzeFile';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
-import { ScanCancelledError } from './files';
+import { ScanCancelledError } from './errors';
 
 interface Pending {
   resolve: (result: ScanResult) => void;

@@ -1,7 +1,7 @@
 /** Go → FileFacts. */
 import type { Tree } from '@vscode/tree-sitter-wasm';
-import { concat, emptyFacts, envValue, literal, type CallSite, type FileFacts, type Segment, type Value } from './facts';
-import { CallIds, scopeOf, withLazy, field, named, rangeOf, segment, snippetOf, textVerifiesSignature, unquote, type Node } from './syntax';
+import { concat, emptyFacts, envValue, literal, type FileFacts, type Segment, type Value } from './facts';
+import { CallIds, LazyCallSite, type CallDetails, field, named, rangeOf, segment, textVerifiesSignature, unquote, type Node } from './syntax';
 
 export function extractGo(tree: Tree, text: string): FileFacts {
   return new GoExtractor(text).run(tree.rootNode);
@@ -38,8 +38,7 @@ class GoExtractor {
         case 'call_expression': this.call(node, false); break;
         case 'composite_literal': this.call(node, true); break;
         case 'parameter_declaration': case 'field_declaration': this.typedDeclaration(node); break;
-        case 'function_declaration': { const name = field(node, 'name'); if (name) this.facts.declaredNames.add(name.text, scopeOf(node)); break; }
-      }
+              }
     }
     return this.facts;
   }
@@ -58,7 +57,6 @@ class GoExtractor {
     const names = node.childrenForFieldName('name').filter((n): n is Node => n !== null);
     const values = named(field(node, 'value'));
     names.forEach((name, i) => {
-      this.facts.declaredNames.add(name.text, scopeOf(name));
       const value = values[i] ? this.evaluate(values[i]) : undefined;
       if (value && !this.consts.has(name.text)) this.consts.set(name.text, value);
     });
@@ -71,7 +69,6 @@ class GoExtractor {
     const left = named(field(node, 'left'));
     const right = named(field(node, 'right'));
     left.forEach((name, i) => {
-      this.facts.declaredNames.add(name.text, scopeOf(name));
       const value = right[i] ? this.evaluate(right[i]) : undefined;
       if (value && !this.consts.has(name.text)) this.consts.set(name.text, value);
     });
@@ -82,7 +79,6 @@ class GoExtractor {
     const path = type ? typePath(type) : undefined;
     const names = node.childrenForFieldName('name').filter((n): n is Node => n !== null);
     for (const name of names) {
-      this.facts.declaredNames.add(name.text, scopeOf(name));
       if (!path) continue;
       // Struct fields are reached through any receiver: `s.db.Query(...)`.
       this.facts.typedNames.push({ name: node.type === 'field_declaration' ? `*.${name.text}` : name.text, type: path });
@@ -93,39 +89,39 @@ class GoExtractor {
     const callee = field(node, isConstruction ? 'type' : 'function');
     const segments = callee ? this.segments(callee) : undefined;
     if (!segments || segments.length === 0) return;
-    const site: CallSite = withLazy<Omit<CallSite, 'snippet' | 'wrappers'>, Pick<CallSite, 'snippet' | 'wrappers'>>({
-      id: this.ids.idFor(node), callee: segments, isConstruction, args: [], argNames: [], options: new Map(),
-      optionsOpaque: false, range: rangeOf(node.parent?.type === 'unary_expression' ? node.parent : node), 
-    }, { snippet: () => snippetOf(node), wrappers: () => this.wrappers(node) });
+    const site = new LazyCallSite(this.ids.idFor(node), segments, isConstruction, rangeOf(node.parent?.type === 'unary_expression' ? node.parent : node), node, this);
+    this.facts.calls.push(site);
+  }
+
+  callDetails(node: Node, d: CallDetails): void {
+    const isConstruction = node.type === 'composite_literal';
     if (isConstruction) {
       for (const element of named(field(node, 'body'))) {
         if (element.type !== 'keyed_element') continue;
         const [key, value] = named(element);
         const valueNode = value ? named(value)[0] ?? value : undefined;
-        if (key) site.options.set(key.text, valueNode ? this.evaluate(valueNode) : undefined);
+        if (key) d.options.set(key.text, valueNode ? this.evaluate(valueNode) : undefined);
       }
     } else {
       named(field(node, 'arguments')).forEach((arg, index) => {
-        site.args[index] = this.evaluate(arg);
-        site.argNames[index] = arg.type === 'identifier' ? arg.text : undefined;
+        d.args[index] = this.evaluate(arg);
+        d.argNames[index] = arg.type === 'identifier' ? arg.text : undefined;
         // Functional options (`grpc.WithTimeout(...)`, `redis.Options{...}` by pointer) count as option keys.
         if (arg.type === 'call_expression') {
           const fn = field(arg, 'function');
           const name = fn?.type === 'selector_expression' ? field(fn, 'field')?.text : fn?.text;
-          if (name) site.options.set(name, undefined);
+          if (name) d.options.set(name, undefined);
         }
         if (arg.type === 'unary_expression' || arg.type === 'composite_literal') {
           const literalNode = arg.type === 'unary_expression' ? named(arg)[0] : arg;
           if (literalNode?.type === 'composite_literal') for (const element of named(field(literalNode, 'body'))) {
             const [key, value] = named(element);
             const valueNode = value ? named(value)[0] ?? value : undefined;
-            if (element.type === 'keyed_element' && key) site.options.set(key.text, valueNode ? this.evaluate(valueNode) : undefined);
+            if (element.type === 'keyed_element' && key) d.options.set(key.text, valueNode ? this.evaluate(valueNode) : undefined);
           }
         }
       });
     }
-    site.assignedTo = this.assignedTo(node);
-    this.facts.calls.push(site);
   }
 
   private segments(node: Node): Segment[] | undefined {
@@ -154,7 +150,7 @@ class GoExtractor {
     }
   }
 
-  private assignedTo(node: Node): string | undefined {
+  assignedTo(node: Node): string | undefined {
     let current: Node = node;
     if (current.parent?.type === 'unary_expression') current = current.parent;
     const list = current.parent;
@@ -168,7 +164,7 @@ class GoExtractor {
     return target?.text;
   }
 
-  private wrappers(node: Node): string[] {
+  wrappers(node: Node): string[] {
     const names: string[] = [];
     let current: Node | null = node.parent;
     while (current && current.type !== 'function_declaration' && current.type !== 'method_declaration') {

@@ -49,7 +49,8 @@ function prefilterFor(language: 'js' | 'python' | 'go' | 'rust' | 'java', catalo
       parts.push(String.raw`\.(?:${alternation(catalog.routeMethods ?? [])})\(\s*['"\x60]${ROUTE_PATH}`);
       break;
     case 'python':
-      parts.push(String.raw`^\s*(?:from|import)\s+(?:${alternation(modules.map((m) => m.split('.')[0]))})\b`);
+      // `import requests`, `import os, requests`, `from redis.asyncio import Redis`
+      parts.push(String.raw`^\s*(?:from\s+|import\s+(?:[\w.]+\s*(?:as\s+\w+\s*)?,\s*)*)(?:${alternation(modules.map((m) => m.split('.')[0]))})\b`);
       parts.push(String.raw`@[\w.]*(?:${alternation(annotations)})\b`);
       break;
     case 'go':

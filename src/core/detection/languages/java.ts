@@ -1,7 +1,7 @@
 /** Java → FileFacts. */
 import type { Tree } from '@vscode/tree-sitter-wasm';
 import { concat, emptyFacts, envValue, literal, type Annotation, type CallSite, type FileFacts, type Segment, type Value } from './facts';
-import { CallIds, scopeOf, withLazy, field, named, rangeOf, segment, snippetOf, textVerifiesSignature, unquote, type Node } from './syntax';
+import { CallIds, LazyCallSite, type CallDetails, field, named, rangeOf, segment, snippetOf, textVerifiesSignature, unquote, type Node } from './syntax';
 
 export function extractJava(tree: Tree, text: string): FileFacts {
   return new JavaExtractor(text).run(tree.rootNode);
@@ -58,7 +58,6 @@ class JavaExtractor {
     for (const declarator of node.childrenForFieldName('declarator')) {
       const name = declarator ? field(declarator, 'name') : null;
       if (!name) continue;
-      this.facts.declaredNames.add(name.text, scopeOf(name));
       if (path) {
         this.facts.typedNames.push({ name: name.text, type: path });
         if (node.type === 'field_declaration') this.facts.typedNames.push({ name: `this.${name.text}`, type: path });
@@ -83,7 +82,6 @@ class JavaExtractor {
     const name = field(node, 'name');
     const path = type ? typePath(type) : undefined;
     if (!name) return;
-    this.facts.declaredNames.add(name.text, scopeOf(name));
     if (path) this.facts.typedNames.push({ name: name.text, type: path });
     const valueAnnotation = named(named(node).find((n) => n.type === 'modifiers')).find((a) => a.type === 'annotation' && field(a, 'name')?.text === 'Value');
     if (valueAnnotation) { const value = this.springValue(valueAnnotation); if (value && !this.consts.has(name.text)) this.consts.set(name.text, value); }
@@ -103,16 +101,16 @@ class JavaExtractor {
   }
 
   private site(node: Node, segments: Segment[], isConstruction: boolean): CallSite {
-    const site: CallSite = withLazy<Omit<CallSite, 'snippet' | 'wrappers'>, Pick<CallSite, 'snippet' | 'wrappers'>>({
-      id: this.ids.idFor(node), callee: segments, isConstruction, args: [], argNames: [], options: new Map(),
-      optionsOpaque: false, range: rangeOf(node),  assignedTo: this.assignedTo(node),
-    }, { snippet: () => snippetOf(node), wrappers: () => this.wrappers(node) });
-    named(field(node, 'arguments')).forEach((arg, index) => {
-      site.args[index] = this.evaluate(arg);
-      site.argNames[index] = arg.type === 'identifier' ? arg.text : undefined;
-    });
-    return site;
+    return new LazyCallSite(this.ids.idFor(node), segments, isConstruction, rangeOf(node), node, this);
   }
+
+  callDetails(node: Node, d: CallDetails): void {
+    named(field(node, 'arguments')).forEach((arg, index) => {
+      d.args[index] = this.evaluate(arg);
+      d.argNames[index] = arg.type === 'identifier' ? arg.text : undefined;
+    });
+  }
+
 
   private segments(node: Node, isCall: boolean): Segment[] | undefined {
     switch (node.type) {
@@ -143,14 +141,14 @@ class JavaExtractor {
     }
   }
 
-  private assignedTo(node: Node): string | undefined {
+  assignedTo(node: Node): string | undefined {
     const parent = node.parent;
     if ((parent?.type === 'variable_declarator' || parent?.type === 'resource') && field(parent, 'value')?.equals(node)) return field(parent, 'name')?.text;
     if (parent?.type === 'assignment_expression' && field(parent, 'right')?.equals(node)) return field(parent, 'left')?.text.replace(/^this\./, '');
     return undefined;
   }
 
-  private wrappers(node: Node): string[] {
+  wrappers(node: Node): string[] {
     const names: string[] = [];
     let current: Node | null = node.parent;
     while (current) {

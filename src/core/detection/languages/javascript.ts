@@ -1,8 +1,10 @@
 /** TypeScript / JavaScript → FileFacts. */
 import type { Tree } from '@vscode/tree-sitter-wasm';
-import { concat, emptyFacts, envValue, literal, type CallSite, type FileFacts, type Segment, type Value } from './facts';
-import { CallIds, scopeOf, withLazy, field, named, rangeOf, segment, snippetOf, textVerifiesSignature, unquote, type Node } from './syntax';
+import { javascriptCatalog } from '../catalog/javascript';
+import { concat, emptyFacts, envValue, literal, type FileFacts, type Segment, type Value } from './facts';
+import { CallIds, LazyCallSite, scopeOf, type CallDetails, field, named, rangeOf, segment, textVerifiesSignature, unquote, type Node } from './syntax';
 
+const SHADOWABLE = new Set(javascriptCatalog.libraries.flatMap((rule) => rule.globals ?? []));
 const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function_declaration', 'method_definition', 'function', 'generator_function_declaration']);
 const TRANSPARENT = new Set(['await_expression', 'parenthesized_expression', 'non_null_expression', 'as_expression', 'satisfies_expression', 'type_assertion']);
 
@@ -16,6 +18,11 @@ class JavaScriptExtractor {
   private readonly consts = new Map<string, Value>();
 
   constructor(private readonly text: string) {}
+
+  /** Only names that could hide a global the catalogue knows (`fetch`) are worth recording. */
+  private declare(name: string, node: Node): void {
+    if (SHADOWABLE.has(name)) this.facts.declaredNames.add(name, scopeOf(node));
+  }
 
   run(root: Node): FileFacts {
     this.facts.verifiesSignature = textVerifiesSignature(this.text);
@@ -31,9 +38,9 @@ class JavaScriptExtractor {
     for (const node of nodes) {
       switch (node.type) {
         case 'call_expression': case 'new_expression': this.call(node); break;
-        case 'function_declaration': { const name = field(node, 'name'); if (name) this.facts.declaredNames.add(name.text, scopeOf(node)); break; }
+        case 'function_declaration': { const name = field(node, 'name'); if (name) this.declare(name.text, node); break; }
         case 'required_parameter': case 'optional_parameter': this.parameter(node); break;
-        case 'formal_parameters': for (const p of named(node)) if (p.type === 'identifier') this.facts.declaredNames.add(p.text, scopeOf(p)); break;
+        case 'formal_parameters': for (const p of named(node)) if (p.type === 'identifier') this.declare(p.text, p); break;
         case 'public_field_definition': this.classField(node); break;
         case 'assignment_expression': {
           const left = field(node, 'left');
@@ -71,7 +78,7 @@ class JavaScriptExtractor {
     const name = field(node, 'name');
     let value = field(node, 'value');
     if (!name || !value) {
-      if (name?.type === 'identifier') this.facts.declaredNames.add(name.text, scopeOf(name));
+      if (name?.type === 'identifier') this.declare(name.text, name);
       return;
     }
     value = unwrap(value);
@@ -93,7 +100,7 @@ class JavaScriptExtractor {
     }
     if (name.type === 'identifier' && (value.type === 'member_expression' || value.type === 'identifier')) this.alias(name.text, value);
     if (name.type === 'identifier') {
-      this.facts.declaredNames.add(name.text, scopeOf(name));
+      this.declare(name.text, name);
       if (!this.consts.has(name.text)) {
         const evaluated = this.evaluate(value);
         if (evaluated) this.consts.set(name.text, evaluated);
@@ -129,7 +136,7 @@ class JavaScriptExtractor {
   private parameter(node: Node): void {
     const pattern = field(node, 'pattern');
     if (pattern?.type !== 'identifier') return;
-    this.facts.declaredNames.add(pattern.text, scopeOf(pattern));
+    this.declare(pattern.text, pattern);
     const type = this.typePath(field(node, 'type'));
     if (!type) return;
     this.facts.typedNames.push({ name: pattern.text, type });
@@ -163,32 +170,25 @@ class JavaScriptExtractor {
     if (!segments || segments.length === 0) return;
     // `require(...)` and dynamic `import(...)` are module loading, not calls.
     if (!isConstruction && segments.length === 1 && (segments[0].name === 'require' || segments[0].name === 'import')) return;
-    const site: CallSite = withLazy<Omit<CallSite, 'snippet' | 'wrappers'>, Pick<CallSite, 'snippet' | 'wrappers'>>({
-      id: this.ids.idFor(node),
-      callee: segments,
-      isConstruction,
-      args: [],
-      argNames: [],
-      options: new Map(),
-      optionsOpaque: false,
-      range: rangeOf(node),
-    }, { snippet: () => snippetOf(node), wrappers: () => this.wrappers(node) });
-    const args = named(field(node, 'arguments'));
-    args.forEach((arg, index) => {
-      const inner = unwrap(arg);
-      if (inner.type === 'object') this.readOptions(inner, site);
-      else if (inner.type === 'spread_element') site.optionsOpaque = true;
-      else {
-        site.args[index] = this.evaluate(inner);
-        site.argNames[index] = inner.type === 'identifier' ? inner.text : undefined;
-        if (index > 0 && !site.args[index] && (inner.type === 'identifier' || inner.type === 'member_expression' || inner.type === 'call_expression')) site.optionsOpaque = true;
-      }
-    });
-    site.assignedTo = this.assignedTo(node);
+    const site = new LazyCallSite(this.ids.idFor(node), segments, isConstruction, rangeOf(node), node, this);
     this.facts.calls.push(site);
   }
 
-  private readOptions(object: Node, site: CallSite): void {
+  callDetails(node: Node, d: CallDetails): void {
+    const args = named(field(node, 'arguments'));
+    args.forEach((arg, index) => {
+      const inner = unwrap(arg);
+      if (inner.type === 'object') this.readOptions(inner, d);
+      else if (inner.type === 'spread_element') d.optionsOpaque = true;
+      else {
+        d.args[index] = this.evaluate(inner);
+        d.argNames[index] = inner.type === 'identifier' ? inner.text : undefined;
+        if (index > 0 && !d.args[index] && (inner.type === 'identifier' || inner.type === 'member_expression' || inner.type === 'call_expression')) d.optionsOpaque = true;
+      }
+    });
+  }
+
+  private readOptions(object: Node, site: CallDetails): void {
     for (const prop of named(object)) {
       if (prop.type === 'pair') {
         const key = field(prop, 'key');
@@ -241,7 +241,7 @@ class JavaScriptExtractor {
     }
   }
 
-  private assignedTo(node: Node): string | undefined {
+  assignedTo(node: Node): string | undefined {
     let current: Node = node;
     let parent = current.parent;
     while (parent && (TRANSPARENT.has(parent.type) || (parent.type === 'binary_expression' && /^(\?\?|\|\|)$/.test(parent.child(1)?.text ?? '')) || parent.type === 'ternary_expression')) { current = parent; parent = parent.parent; }
@@ -268,7 +268,7 @@ class JavaScriptExtractor {
   }
 
   /** Names of calls that receive a function containing this call: `pRetry(() => fetch(x))` → ['pRetry']. */
-  private wrappers(node: Node): string[] {
+  wrappers(node: Node): string[] {
     const names: string[] = [];
     let current: Node | null = node.parent;
     let depth = 0;

@@ -1,7 +1,7 @@
 /** Python → FileFacts. */
 import type { Tree } from '@vscode/tree-sitter-wasm';
-import { concat, emptyFacts, envValue, literal, type Annotation, type CallSite, type FileFacts, type Segment, type Value } from './facts';
-import { CallIds, scopeOf, withLazy, field, named, rangeOf, segment, snippetOf, textVerifiesSignature, unquote, type Node } from './syntax';
+import { concat, emptyFacts, envValue, literal, type Annotation, type FileFacts, type Segment, type Value } from './facts';
+import { CallIds, LazyCallSite, type CallDetails, field, named, rangeOf, segment, snippetOf, textVerifiesSignature, unquote, type Node } from './syntax';
 
 export function extractPython(tree: Tree, text: string): FileFacts {
   return new PythonExtractor(text).run(tree.rootNode);
@@ -28,11 +28,9 @@ class PythonExtractor {
     for (const node of nodes) {
       switch (node.type) {
         case 'call': this.call(node); break;
-        case 'function_definition': { const name = field(node, 'name'); if (name) this.facts.declaredNames.add(name.text, scopeOf(node)); break; }
-        case 'decorator': this.decorator(node); break;
+                case 'decorator': this.decorator(node); break;
         case 'typed_parameter': case 'typed_default_parameter': this.typedParameter(node); break;
-        case 'parameters': for (const p of named(node)) if (p.type === 'identifier') this.facts.declaredNames.add(p.text, scopeOf(p)); break;
-      }
+              }
     }
     return this.facts;
   }
@@ -70,7 +68,6 @@ class PythonExtractor {
     const left = field(node, 'left');
     const right = field(node, 'right');
     const type = field(node, 'type');
-    if (left?.type === 'identifier') this.facts.declaredNames.add(left.text, scopeOf(left));
     if (left && type) {
       const path = typePath(type);
       if (path) this.facts.typedNames.push({ name: left.type === 'identifier' ? `self.${left.text}` : left.text, type: path });
@@ -96,7 +93,6 @@ class PythonExtractor {
     const name = named(node).find((n) => n.type === 'identifier');
     const type = field(node, 'type');
     if (!name) return;
-    this.facts.declaredNames.add(name.text, scopeOf(name));
     const path = type ? typePath(type) : undefined;
     if (path) this.facts.typedNames.push({ name: name.text, type: path });
   }
@@ -105,26 +101,25 @@ class PythonExtractor {
     const fn = field(node, 'function');
     const segments = fn ? this.segments(fn) : undefined;
     if (!segments || segments.length === 0) return;
-    const site: CallSite = withLazy<Omit<CallSite, 'snippet' | 'wrappers'>, Pick<CallSite, 'snippet' | 'wrappers'>>({
-      id: this.ids.idFor(node), callee: segments, isConstruction: false, args: [], argNames: [], options: new Map(),
-      optionsOpaque: false, range: rangeOf(node), 
-    }, { snippet: () => snippetOf(node), wrappers: () => this.wrappers(node) });
+    const site = new LazyCallSite(this.ids.idFor(node), segments, false, rangeOf(node), node, this);
+    this.facts.calls.push(site);
+  }
+
+  callDetails(node: Node, d: CallDetails): void {
     let index = 0;
     for (const arg of named(field(node, 'arguments'))) {
       if (arg.type === 'keyword_argument') {
         const key = field(arg, 'name');
         const value = field(arg, 'value');
-        if (key) site.options.set(key.text, value ? this.evaluate(value) : undefined);
+        if (key) d.options.set(key.text, value ? this.evaluate(value) : undefined);
       } else if (arg.type === 'dictionary_splat' || arg.type === 'list_splat') {
-        site.optionsOpaque = true;
+        d.optionsOpaque = true;
       } else if (arg.type !== 'comment') {
-        site.args[index] = this.evaluate(arg);
-        site.argNames[index] = arg.type === 'identifier' ? arg.text : undefined;
+        d.args[index] = this.evaluate(arg);
+        d.argNames[index] = arg.type === 'identifier' ? arg.text : undefined;
         index++;
       }
     }
-    site.assignedTo = this.assignedTo(node);
-    this.facts.calls.push(site);
   }
 
   private segments(node: Node): Segment[] | undefined {
@@ -155,7 +150,7 @@ class PythonExtractor {
     }
   }
 
-  private assignedTo(node: Node): string | undefined {
+  assignedTo(node: Node): string | undefined {
     let current = node;
     let parent = node.parent;
     // `session or requests.Session()`, `x if y else Client()`: the call still provides the value.
@@ -169,7 +164,7 @@ class PythonExtractor {
   }
 
   /** Decorators of the enclosing function (`@retry`, `@backoff.on_exception`) and wrapping calls. */
-  private wrappers(node: Node): string[] {
+  wrappers(node: Node): string[] {
     const names: string[] = [];
     let current: Node | null = node.parent;
     while (current) {

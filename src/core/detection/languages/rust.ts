@@ -1,7 +1,7 @@
 /** Rust → FileFacts. */
 import type { Tree } from '@vscode/tree-sitter-wasm';
 import { concat, emptyFacts, envValue, literal, type CallSite, type FileFacts, type ImportBinding, type Segment, type Value } from './facts';
-import { CallIds, scopeOf, withLazy, field, named, rangeOf, segment, snippetOf, textVerifiesSignature, unquote, type Node } from './syntax';
+import { CallIds, LazyCallSite, type CallDetails, field, named, rangeOf, segment, textVerifiesSignature, unquote, type Node } from './syntax';
 
 export function extractRust(tree: Tree, text: string): FileFacts {
   return new RustExtractor(text).run(tree.rootNode);
@@ -32,8 +32,7 @@ class RustExtractor {
         case 'call_expression': this.call(node); break;
         case 'macro_invocation': this.macro(node); break;
         case 'parameter': case 'field_declaration': this.typed(node); break;
-        case 'function_item': { const name = field(node, 'name'); if (name) this.facts.declaredNames.add(name.text, scopeOf(node)); break; }
-      }
+              }
     }
     return this.facts;
   }
@@ -76,7 +75,6 @@ class RustExtractor {
     const pattern = field(node, 'pattern') ?? field(node, 'name');
     const value = field(node, 'value');
     if (pattern?.type !== 'identifier') return;
-    this.facts.declaredNames.add(pattern.text, scopeOf(pattern));
     const type = field(node, 'type');
     const path = type ? typePath(type) : undefined;
     if (path) this.facts.typedNames.push({ name: pattern.text, type: path });
@@ -92,7 +90,6 @@ class RustExtractor {
     if (!name || !type) return;
     const path = typePath(type);
     if (!path) return;
-    this.facts.declaredNames.add(name.text, scopeOf(name));
     this.facts.typedNames.push({ name: node.type === 'field_declaration' ? `self.${name.text}` : name.text, type: path });
   }
 
@@ -100,13 +97,7 @@ class RustExtractor {
     const fn = field(node, 'function');
     const segments = fn ? this.segments(fn) : undefined;
     if (!segments || segments.length === 0) return;
-    const site = this.site(node, segments);
-    named(field(node, 'arguments')).forEach((arg, index) => {
-      const inner = unwrap(arg);
-      site.args[index] = this.evaluate(inner);
-      site.argNames[index] = inner.type === 'identifier' ? inner.text : undefined;
-    });
-    this.facts.calls.push(site);
+    this.facts.calls.push(this.site(node, segments));
   }
 
   /** `sqlx::query!("…")`, `sqlx::query_as!(…)`: the macro form of a query. */
@@ -120,11 +111,19 @@ class RustExtractor {
   }
 
   private site(node: Node, segments: Segment[]): CallSite {
-    return withLazy<Omit<CallSite, 'snippet' | 'wrappers'>, Pick<CallSite, 'snippet' | 'wrappers'>>({
-      id: this.ids.idFor(node), callee: segments, isConstruction: false, args: [], argNames: [], options: new Map(),
-      optionsOpaque: false, range: rangeOf(node),  assignedTo: this.assignedTo(node),
-    }, { snippet: () => snippetOf(node), wrappers: () => this.wrappers(node) });
+    return new LazyCallSite(this.ids.idFor(node), segments, false, rangeOf(node), node, this);
   }
+
+  callDetails(node: Node, d: CallDetails): void {
+    if (node.type === 'macro_invocation') return;
+    named(field(node, 'arguments')).forEach((arg, index) => {
+      const inner = unwrap(arg);
+      d.args[index] = this.evaluate(inner);
+      d.argNames[index] = inner.type === 'identifier' ? inner.text : undefined;
+    });
+  }
+
+
 
   private segments(node: Node): Segment[] | undefined {
     node = unwrap(node);
@@ -138,12 +137,12 @@ class RustExtractor {
         const head = value ? this.segments(value) : undefined;
         return head && name ? [...head, segment(name.text)] : undefined;
       }
-      case 'call_expression': {
+      case 'call_expression': return this.ids.chainOf(node, () => {
         const fn = field(node, 'function');
         const head = fn ? this.segments(fn) : undefined;
         if (!head || head.length === 0) return undefined;
         return [...head.slice(0, -1), segment(head[head.length - 1].name, this.ids.idFor(node))];
-      }
+      });
       case 'macro_invocation': {
         const macro = field(node, 'macro');
         if (!macro || !/(^|::)(query|query_as|query_scalar)$/.test(macro.text)) return undefined;
@@ -154,7 +153,7 @@ class RustExtractor {
     }
   }
 
-  private assignedTo(node: Node): string | undefined {
+  assignedTo(node: Node): string | undefined {
     let current = node;
     let parent = node.parent;
     while (parent && TRANSPARENT.has(parent.type)) { current = parent; parent = parent.parent; }
@@ -167,7 +166,7 @@ class RustExtractor {
     return undefined;
   }
 
-  private wrappers(node: Node): string[] {
+  wrappers(node: Node): string[] {
     const names: string[] = [];
     let current: Node | null = node.parent;
     while (current && current.type !== 'function_item') {

@@ -1,6 +1,6 @@
 /** Small helpers over tree-sitter nodes shared by every language extractor. */
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { Range, Segment } from './facts';
+import type { CallSite, Range, Segment, Value } from './facts';
 
 export type { Node };
 
@@ -32,7 +32,17 @@ export function field(node: Node | null | undefined, name: string): Node | null 
 /** Assigns stable ids to call nodes so chains can refer to their inner calls. */
 export class CallIds {
   private readonly ids = new Map<string, number>();
+  private readonly chains = new Map<number, Segment[] | undefined>();
   private next = 0;
+
+  /** Callee paths of inner calls, computed once: every call of a chain is visited on its own too. */
+  chainOf(node: Node, compute: () => Segment[] | undefined): Segment[] | undefined {
+    const id = this.idFor(node);
+    if (this.chains.has(id)) return this.chains.get(id);
+    const segments = compute();
+    this.chains.set(id, segments);
+    return segments;
+  }
 
   idFor(node: Node): number {
     const key = `${node.startIndex}:${node.endIndex}`;
@@ -73,20 +83,57 @@ export function scopeOf(node: Node): ReturnType<typeof rangeOf> {
   return rangeOf(current ?? node);
 }
 
+/** What a call passes: worked out only for the calls the resolver looks at closely. */
+export interface CallDetails {
+  args: (Value | undefined)[];
+  argNames: (string | undefined)[];
+  options: Map<string, Value | undefined>;
+  optionsOpaque: boolean;
+}
+
+/** How an extractor works out a call's details on demand (the extractor itself implements it). */
+export interface CallDetailSource {
+  callDetails(node: Node, details: CallDetails): void;
+  assignedTo(node: Node): string | undefined;
+  wrappers(node: Node): string[];
+}
+
 /**
- * Adds properties computed on first read. Most calls in a file are never reported, so their
- * snippet and enclosing wrappers (walks up the tree) are only worked out for the few that are.
+ * A CallSite whose argument details, binding name, snippet and wrappers are computed on first
+ * read. Most calls in a file (`values.iter().map(…)`) are dismissed by their callee alone, so
+ * this is a class with getters (cheap to create, no per-call closures).
  */
-export function withLazy<T extends object, L extends Record<string, unknown>>(object: T, getters: { [K in keyof L]: () => L[K] }): T & L {
-  for (const [key, compute] of Object.entries(getters) as [string, () => unknown][]) {
-    Object.defineProperty(object, key, {
-      configurable: true, enumerable: true,
-      get() {
-        const value = compute();
-        Object.defineProperty(object, key, { value, enumerable: true, writable: true });
-        return value;
-      },
-    });
+export class LazyCallSite implements CallSite {
+  private details: CallDetails | undefined;
+  private assigned: string | undefined | null = null;
+  private snippetText: string | undefined;
+  private wrapperNames: string[] | undefined;
+
+  constructor(
+    readonly id: number,
+    readonly callee: Segment[],
+    readonly isConstruction: boolean,
+    readonly range: Range,
+    private readonly node: Node,
+    private readonly source: CallDetailSource,
+  ) {}
+
+  private read(): CallDetails {
+    if (!this.details) {
+      this.details = { args: [], argNames: [], options: new Map(), optionsOpaque: false };
+      this.source.callDetails(this.node, this.details);
+    }
+    return this.details;
   }
-  return object as T & L;
+
+  get args(): (Value | undefined)[] { return this.read().args; }
+  get argNames(): (string | undefined)[] { return this.read().argNames; }
+  get options(): Map<string, Value | undefined> { return this.read().options; }
+  get optionsOpaque(): boolean { return this.read().optionsOpaque; }
+  get assignedTo(): string | undefined {
+    if (this.assigned === null) this.assigned = this.source.assignedTo(this.node);
+    return this.assigned;
+  }
+  get snippet(): string { return (this.snippetText ??= snippetOf(this.node)); }
+  get wrappers(): string[] { return (this.wrapperNames ??= this.source.wrappers(this.node)); }
 }
