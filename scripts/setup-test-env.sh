@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need outside node_modules, idempotently and only when missing:
 #   - Debian packages (Chromium for the browser tests, libkrb5-dev for code-server's native build,
-#     ripgrep for the scan benchmark, the servers the probe tests talk to);
+#     ripgrep for the scan benchmark, the servers the probe tests talk to, Go and python3-requests
+#     for the resilience fixes' Go and Python tests);
 #   - a VS Code server (code-server) with its own Node.js 24, in a cache folder keyed by version.
 # Safe to run repeatedly; prints one line per thing it had to install.
 set -euo pipefail
@@ -10,7 +11,14 @@ CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
 CACHE_ROOT="${IO_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/integration-orchestrator}"
 SERVER_DIR="$CACHE_ROOT/code-server-$CODE_SERVER_VERSION"
 
-DEBIAN_PACKAGES=(chromium libkrb5-dev ripgrep redis-server postgresql rabbitmq-server nats-server mariadb-server)
+DEBIAN_PACKAGES=(chromium libkrb5-dev ripgrep redis-server postgresql rabbitmq-server nats-server mariadb-server openssl util-linux golang-go python3-requests)
+# The generator tests compile generated code with each language's toolchain against Debian's
+# packaged libraries (no module proxy or crates.io here): Go modules, the RabbitMQ Java client,
+# Python client libraries, and the Rust crates `cargo check --offline` resolves from /usr/share/cargo/registry.
+DEBIAN_PACKAGES+=(golang-github-jackc-pgx-v4-dev golang-github-rabbitmq-amqp091-go-dev golang-github-segmentio-kafka-go-dev
+  golang-github-gomodule-redigo-dev librabbitmq-client-java python3-pika python3-redis python3-psycopg python3-kafka
+  librust-reqwest-dev librust-tokio-dev librust-hyper-dev librust-hmac-dev librust-sha2-dev librust-subtle-dev
+  librust-hex-dev librust-rand-dev librust-serde-json-dev librust-tracing-dev librust-httpdate-dev)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { Log } from './log';
 
 /**
@@ -8,6 +9,8 @@ import { Log } from './log';
  */
 export class ExtensionCtx implements vscode.Disposable {
   readonly log = new Log();
+  /** The language server's client once started (config files; send it requests from other features). */
+  languageClient: LanguageClient | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {

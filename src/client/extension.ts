@@ -1,28 +1,39 @@
 import * as vscode from 'vscode';
 import { ExtensionCtx } from './context';
 import { baseCommands, registerCommands } from './commands';
+import { startConfigLanguageClient } from './config/languageClient';
+import { registerHealth, type HealthApi } from './health/registerHealth';
+import { registerInventory, type InventoryApi } from './inventory/registerInventory';
 
 /** What the extension exports: used by its own tests and by other extensions. */
 export interface IntegrationOrchestratorApi {
   /** Milliseconds `activate()` took, measured inside it. */
   readonly activationMs: number;
+  /** The Integrations view: its tree provider, results and an idle signal (undefined if it failed to start). */
+  readonly inventory: InventoryApi | undefined;
+  /** Health checks: last results, status-bar text, idle signal (undefined if it failed to start). */
+  readonly health: HealthApi | undefined;
 }
 
 let ctx: ExtensionCtx | undefined;
 
 /**
  * Kept thin on purpose: register contributions, start heavy work without awaiting it.
- * Scanning runs in the language server process, never on the extension host's thread.
+ * Scanning runs off the extension host's thread (a worker thread per folder, the language server).
  */
 export function activate(context: vscode.ExtensionContext): IntegrationOrchestratorApi {
   const started = performance.now();
   ctx = new ExtensionCtx(context);
+  let inventory: InventoryApi | undefined;
+  let health: HealthApi | undefined;
   try {
     registerCommands(ctx, {
       ...baseCommands,
-      scan: () => () => undefined,
       newIntegration: () => () => undefined,
     });
+    inventory = registerInventory(ctx);
+    health = registerHealth(ctx, inventory);
+    startConfigLanguageClient(ctx);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     ctx.log.error(`activation failed: ${message}`);
@@ -31,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): IntegrationOrchestra
   }
   const activationMs = performance.now() - started;
   ctx.log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs };
+  return { activationMs, inventory, health };
 }
 
 export function deactivate(): void {

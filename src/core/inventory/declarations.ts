@@ -7,10 +7,36 @@ import type { Integration, ScanResult, Service } from '../detection/types';
 /** What kind of file a declaration lives in. */
 export type DeclarationSource = 'env' | 'compose' | 'k8s' | 'other';
 
+/** A place something is declared, with enough to open it at the right range. */
 export interface DeclarationSite {
-  index: number;
-  integration: Integration;
+  file: string;
+  /** 1-based, as in the scan result. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
   source: DeclarationSource;
+  /** The value set there (`.env` line, compose/k8s env value), when known; may hold redacted credentials. */
+  value?: string;
+  /** The declaration finding, when the site is one. */
+  integration?: Integration;
+}
+
+/**
+ * A line that sets an env var, as the engine reports it beside the ScanResult (exact lines of
+ * `.env` keys, compose `environment:` entries and k8s `env:` items). Same shape as the engine's.
+ */
+export interface EnvDefinitionLike {
+  name: string;
+  file: string;
+  line: number;
+  source: 'env' | 'compose' | 'k8s';
+  value?: string;
+}
+
+function fromIntegration(integration: Integration): DeclarationSite {
+  const { file, line, column, endLine, endColumn } = integration;
+  return { file, line, column, endLine, endColumn, source: declarationSource(integration), integration, ...(integration.target ? { value: integration.target } : {}) };
 }
 
 export function basename(file: string): string {
@@ -26,6 +52,13 @@ export function isComposeFile(file: string): boolean {
   return /^(docker-)?compose([.-][^/]*)?\.ya?ml$/i.test(basename(file));
 }
 
+const MANIFEST_FILES = /^(package\.json|requirements[\w.-]*\.txt|pyproject\.toml|Pipfile|setup\.(py|cfg)|go\.mod|Cargo\.toml|pom\.xml|build\.gradle(\.kts)?)$/;
+
+/** Package manifests: their dependencies are supporting evidence, not integrations by themselves. */
+export function isManifestFile(file: string): boolean {
+  return MANIFEST_FILES.test(basename(file));
+}
+
 export function declarationSource(integration: Integration): DeclarationSource {
   if (isEnvFile(integration.file)) return 'env';
   if (integration.kind === 'k8s') return 'k8s';
@@ -36,26 +69,31 @@ export function declarationSource(integration: Integration): DeclarationSource {
 
 const SOURCE_ORDER: Record<DeclarationSource, number> = { env: 0, compose: 1, k8s: 2, other: 3 };
 
-function sortDeclarations(sites: DeclarationSite[]): DeclarationSite[] {
-  return sites.sort((a, b) => SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source]
-    || a.integration.file.localeCompare(b.integration.file) || a.integration.line - b.integration.line);
+function byPlace(a: DeclarationSite, b: DeclarationSite): number {
+  return a.file.localeCompare(b.file) || a.line - b.line;
 }
 
 /**
- * Declarations that define `envVar`: `.env` keys, compose `environment:` entries, k8s `env:`
- * items, as far as the scan reports them. A declaration counts when it lists the variable in
- * `envVars` or names it as its target.
+ * Where `envVar` is set: the engine's exact env definitions when given, plus declaration
+ * findings (`.env` keys, compose services, k8s workloads) listing the variable in files the
+ * exact definitions do not cover. `.env` first, then compose, then k8s.
  */
-export function findEnvDefinitions(result: ScanResult, envVar: string): DeclarationSite[] {
-  const sites: DeclarationSite[] = [];
-  result.integrations.forEach((integration, index) => {
-    if (integration.role !== 'declaration') return;
-    const names = integration.envVars ?? [];
-    if (names.includes(envVar) || integration.target === envVar) {
-      sites.push({ index, integration, source: declarationSource(integration) });
+export function findEnvDefinitions(result: ScanResult, envVar: string, definitions: readonly EnvDefinitionLike[] = []): DeclarationSite[] {
+  const sites: DeclarationSite[] = definitions.filter((definition) => definition.name === envVar).map((definition) => ({
+    file: definition.file, line: definition.line, column: 1, endLine: definition.line, endColumn: 1,
+    source: definition.source, ...(definition.value !== undefined && definition.value !== '' ? { value: definition.value } : {}),
+  }));
+  const covered = new Set(sites.map((site) => site.file));
+  for (const integration of result.integrations) {
+    if (integration.role !== 'declaration' || covered.has(integration.file)) continue;
+    if ((integration.envVars ?? []).includes(envVar) || integration.target === envVar) {
+      const site = fromIntegration(integration);
+      // A compose service that merely lists the variable says nothing about its value.
+      if (site.source !== 'env') delete site.value;
+      sites.push(site);
     }
-  });
-  return sortDeclarations(sites);
+  }
+  return sites.sort((a, b) => SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source] || byPlace(a, b));
 }
 
 /** The compose services, Kubernetes objects and other declarations that make up `service`. */
@@ -66,15 +104,14 @@ export function findServiceDeclarations(result: ScanResult, service: Service): D
     const integration = result.integrations[index];
     if (!integration || integration.role !== 'declaration' || seen.has(index)) return;
     seen.add(index);
-    sites.push({ index, integration, source: declarationSource(integration) });
+    sites.push(fromIntegration(integration));
   };
   for (const index of service.integrations) add(index);
   result.integrations.forEach((integration, index) => {
     if (integration.service === service.id) add(index);
   });
   // Compose and k8s first: "Reveal Declaration" means the service definition before the .env line.
-  return sites.sort((a, b) => rank(a.source) - rank(b.source)
-    || a.integration.file.localeCompare(b.integration.file) || a.integration.line - b.integration.line);
+  return sites.sort((a, b) => rank(a.source) - rank(b.source) || byPlace(a, b));
 }
 
 function rank(source: DeclarationSource): number {

@@ -4,6 +4,7 @@
  * without an editor.
  */
 import type { Integration, IntegrationKind, ScanResult, Service } from '../detection/types';
+import { isManifestFile, type EnvDefinitionLike } from './declarations';
 import { kindOrder } from './kinds';
 import { shortTarget } from './targetFormat';
 
@@ -20,6 +21,8 @@ export interface InventoryFolder {
   /** Display name (the workspace folder's name). */
   name: string;
   result: ScanResult;
+  /** The engine's exact env var definitions, when it reports them (see declarations.ts). */
+  envDefinitions?: readonly EnvDefinitionLike[];
 }
 
 export interface InventoryViewOptions {
@@ -56,11 +59,24 @@ export interface InventoryTree {
   sites: number;
 }
 
-/** The service each finding belongs to: through `Service.integrations`, else through `Integration.service`. */
+/** A service made only of package-manifest dependencies: evidence, not an integration of its own. */
+export function isDependencyOnly(result: ScanResult, service: Service): boolean {
+  return service.integrations.length > 0 && service.integrations.every((index) => {
+    const integration = result.integrations[index];
+    return integration !== undefined && integration.role === 'declaration' && isManifestFile(integration.file);
+  });
+}
+
+/**
+ * The service each finding belongs to: through `Service.integrations`, else through
+ * `Integration.service`. Dependency-only services are left out: their findings show as
+ * loose sites, so counts and badges tell real services.
+ */
 export function serviceIndex(result: ScanResult): Map<number, Service> {
   const byIndex = new Map<number, Service>();
-  const byId = new Map(result.services.map((service) => [service.id, service]));
-  for (const service of result.services) {
+  const services = result.services.filter((service) => !isDependencyOnly(result, service));
+  const byId = new Map(services.map((service) => [service.id, service]));
+  for (const service of services) {
     for (const index of service.integrations) byIndex.set(index, service);
   }
   result.integrations.forEach((integration, index) => {
@@ -86,7 +102,8 @@ export function isSiteVisible(integration: Integration, service: Service | undef
 /** `axios → api.example.com/users`; inbound handlers point the other way; declarations use `·`. */
 export function siteLabel(integration: Integration): string {
   const target = shortTarget(integration.target);
-  if (!target) return integration.library;
+  // A manifest dependency's target is its own name: "axios · axios" says nothing twice.
+  if (!target || target === integration.library) return integration.library;
   const arrow = integration.direction === 'inbound' ? '←' : integration.direction === 'declaration' ? '·' : '→';
   return `${integration.library} ${arrow} ${target}`;
 }

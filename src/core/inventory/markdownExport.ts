@@ -120,7 +120,7 @@ function folderSection(folder: InventoryFolder, outputDir: string, options: Mark
 }
 
 function summary(folders: InventoryFolder[], options: MarkdownOptions): string {
-  const kinds = new Map<string, Set<string>>();
+  const servicesByKind = new Map<Service['kind'], Set<string>>();
   let sites = 0;
   const files = new Set<string>();
   folders.forEach((folder, folderIndex) => {
@@ -130,25 +130,17 @@ function summary(folders: InventoryFolder[], options: MarkdownOptions): string {
       sites++;
       files.add(`${folderIndex}:${integration.file}`);
       const service = services.get(index);
-      const kind = service?.kind ?? integration.kind;
-      const set = kinds.get(kind) ?? new Set<string>();
-      set.add(service ? `${folderIndex}:${service.id}` : `${folderIndex}:loose:${integration.library}:${integration.target ?? ''}`);
-      kinds.set(kind, set);
+      if (!service) return;
+      const set = servicesByKind.get(service.kind) ?? new Set<string>();
+      set.add(`${folderIndex}:${service.id}`);
+      servicesByKind.set(service.kind, set);
     });
   });
-  const serviceCount = folders.reduce((total, folder, folderIndex) => {
-    const services = serviceIndex(folder.result);
-    const ids = new Set<string>();
-    folder.result.integrations.forEach((integration, index) => {
-      const service = services.get(index);
-      if (service && (!integration.test || options.includeTests)) ids.add(`${folderIndex}:${service.id}`);
-    });
-    return total + ids.size;
-  }, 0);
-  const byKind = [...kinds.entries()]
-    .sort(([a], [b]) => kindOrder(a as Service['kind']) - kindOrder(b as Service['kind']))
-    .map(([kind, set]) => `${set.size} ${kindInfo(kind as Service['kind']).label.toLowerCase()}`);
-  return `**${plural(serviceCount, 'service')}**, ${plural(sites, 'site')} in ${plural(files.size, 'file')}${byKind.length ? ` (${byKind.join(', ')})` : ''}.`;
+  const serviceCount = [...servicesByKind.values()].reduce((total, set) => total + set.size, 0);
+  const byKind = [...servicesByKind.entries()]
+    .sort(([a], [b]) => kindOrder(a) - kindOrder(b))
+    .map(([kind, set]) => plural(set.size, kindInfo(kind).noun));
+  return `**${plural(serviceCount, 'service')}**${byKind.length ? ` (${byKind.join(', ')})` : ''}, ${plural(sites, 'site')} in ${plural(files.size, 'file')}.`;
 }
 
 /**

@@ -4,7 +4,7 @@
  * code line and how to link to a file position.
  */
 import type { Integration, ResilienceFacts, ScanResult, Service, Tristate } from '../detection/types';
-import { envVarsOf, findEnvDefinitions, type DeclarationSource } from './declarations';
+import { envVarsOf, findEnvDefinitions, type DeclarationSource, type EnvDefinitionLike } from './declarations';
 import { kindInfo } from './kinds';
 import { redactTarget } from './targetFormat';
 
@@ -12,6 +12,8 @@ export interface TooltipContext {
   result: ScanResult;
   integration: Integration;
   service?: Service;
+  /** The engine's exact env definitions for this folder, when it reports them. */
+  envDefinitions?: readonly EnvDefinitionLike[];
   /** The source line at `integration.line`, when it could be read. */
   codeLine?: string;
   /** Markdown link target for a file position (e.g. a `command:vscode.open` URI); plain text when absent. */
@@ -75,12 +77,15 @@ export function renderSiteTooltip(context: TooltipContext): string {
   if (integration.host && !(integration.target ?? '').includes(integration.host)) facts.push(`**Host:** ${codeSpan(integration.host)}`);
   if (service) facts.push(`**Service:** ${escapeMarkdown(service.name)} (${kindInfo(service.kind).noun}, keyed by ${service.keyedBy})`);
   for (const envVar of envVarsOf(integration)) {
-    const definitions = findEnvDefinitions(result, envVar).filter((site) => site.integration !== integration);
+    const definitions = findEnvDefinitions(result, envVar, context.envDefinitions)
+      .filter((site) => !(site.file === integration.file && site.line === integration.line));
     const where = definitions.length === 0
       ? 'not defined in .env, compose or k8s files'
       : definitions.slice(0, 6).map((site) => {
-        const value = site.integration.target && site.integration.target !== envVar ? ` = ${codeSpan(redactTarget(site.integration.target))}` : '';
-        return `${position(context, site.integration.file, site.integration.line, site.integration.column)} (${SOURCE_LABEL[site.source]})${value}`;
+        // `PAYMENTS_URL: ${PAYMENTS_URL}` in compose only passes the variable on: no value worth showing.
+        const passThrough = !site.value || site.value === envVar || site.value === `\${${envVar}}` || site.value === `$${envVar}`;
+        const value = passThrough ? '' : ` = ${codeSpan(redactTarget(site.value ?? ''))}`;
+        return `${position(context, site.file, site.line, site.column)} (${SOURCE_LABEL[site.source]})${value}`;
       }).join(', ') + (definitions.length > 6 ? `, and ${definitions.length - 6} more` : '');
     facts.push(`**${codeSpan(envVar)}:** ${where}`);
   }

@@ -1,0 +1,3 @@
+package io.opentelemetry.api.trace;
+
+public enum StatusCode { UNSET, OK, ERROR }

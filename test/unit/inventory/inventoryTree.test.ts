@@ -1,0 +1,143 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  buildInventoryTree, countLabel, isDependencyOnly, siteDescription, siteLabel, walkTree,
+  type InventoryNode, type InventoryViewOptions,
+} from '../../../src/core/inventory/inventoryTree';
+import { shopResult, site } from './syntheticInventory';
+
+const defaults: InventoryViewOptions = { grouping: 'kind', showTests: false };
+
+/** A compact picture of a tree: one line per node, indented, for whole-tree assertions. */
+function outline(nodes: readonly InventoryNode[], depth = 0): string[] {
+  return nodes.flatMap((node) => {
+    const text = node.type === 'folder' ? `folder ${node.name} (${countLabel(node.services, node.sites)})`
+      : node.type === 'kind' ? `kind ${node.kind} (${countLabel(node.services, node.sites)})`
+        : node.type === 'service' ? `service ${node.service.name} (${node.sites})`
+          : node.type === 'file' ? `file ${node.file} (${node.sites})`
+            : `site ${siteLabel(node.integration)} @ ${siteDescription(node.integration)}`;
+    return [`${'  '.repeat(depth)}${text}`, ...(node.type === 'site' ? [] : outline(node.children, depth + 1))];
+  });
+}
+
+test('default grouping is kind → service → sites, kinds in the fixed order, test files hidden', () => {
+  const tree = buildInventoryTree([{ name: 'shop', result: shopResult() }], defaults);
+  assert.deepEqual(outline(tree.roots), [
+    'kind http (2 services · 3 sites)',
+    '  service api.stripe.com (1)',
+    '    site fetch → api.stripe.com/v1/refunds @ api/src/payments.ts:30',
+    '  service PAYMENTS_URL (2)',
+    '    site dotenv · payments.internal @ .env.example:2',
+    '    site axios → ${PAYMENTS_URL}/charges @ api/src/payments.ts:12',
+    'kind database (1 service · 3 sites)',
+    '  service db (3)',
+    '    site dotenv · postgres://db:5432/shop @ .env.example:1',
+    '    site pg → ${DATABASE_URL} @ api/src/db.ts:5',
+    '    site docker-compose · db @ docker-compose.yml:14',
+    'kind queue (1 service · 1 site)',
+    '  service AMQP_URL (1)',
+    '    site pika → ${AMQP_URL} @ worker/main.py:8',
+    'kind webhook (1 service · 1 site)',
+    '  service stripe-webhook (1)',
+    '    site express ← /webhooks/stripe @ api/src/webhooks.ts:20',
+    'kind k8s (0 services · 1 site)',
+    '  site kubernetes · Deployment/api @ k8s/api.yaml:1',
+  ]);
+  assert.equal(tree.services, 5);
+  assert.equal(tree.sites, 9);
+});
+
+test('a service keeps its declarations of another kind (compose under a database) instead of splitting', () => {
+  const tree = buildInventoryTree([{ name: 'shop', result: shopResult() }], defaults);
+  const kinds = tree.roots.map((node) => (node.type === 'kind' ? node.kind : node.type));
+  assert.ok(!kinds.includes('container'), `no Containers group for the compose line of db: ${kinds.join(',')}`);
+});
+
+test('showing test files adds the test call, marked, and counts it', () => {
+  const tree = buildInventoryTree([{ name: 'shop', result: shopResult() }], { ...defaults, showTests: true });
+  const http = tree.roots[0];
+  assert.equal(http.type, 'kind');
+  assert.equal(http.type === 'kind' && http.sites, 4);
+  const testSite = [...walkTree(tree.roots)].find((node) => node.type === 'site' && node.integration.test);
+  assert.ok(testSite && testSite.type === 'site');
+  assert.equal(siteDescription(testSite.integration), 'api/test/payments.test.ts:4 · test');
+  assert.equal(tree.sites, 10);
+  assert.equal(tree.services, 5, 'a site without a service adds no service');
+});
+
+test('a kind filter keeps only those kinds, by the service kind', () => {
+  const tree = buildInventoryTree([{ name: 'shop', result: shopResult() }], { ...defaults, kinds: new Set(['database', 'queue']) });
+  assert.deepEqual(tree.roots.map((node) => node.type === 'kind' && node.kind), ['database', 'queue']);
+  assert.equal(tree.services, 2);
+  assert.equal(tree.sites, 4, 'the compose declaration of db stays with its database');
+  const empty = buildInventoryTree([{ name: 'shop', result: shopResult() }], { ...defaults, kinds: new Set(['email']) });
+  assert.deepEqual(empty.roots, []);
+  assert.equal(empty.services, 0);
+});
+
+test('by-service grouping lists services by name, then sites without a service', () => {
+  const tree = buildInventoryTree([{ name: 'shop', result: shopResult() }], { ...defaults, grouping: 'service' });
+  assert.deepEqual(tree.roots.map((node) => (node.type === 'service' ? node.service.name : node.type === 'site' ? `site:${node.integration.library}` : node.type)),
+    ['AMQP_URL', 'api.stripe.com', 'db', 'PAYMENTS_URL', 'stripe-webhook', 'site:kubernetes']);
+});
+
+test('by-file grouping lists files by path and sites by line', () => {
+  const tree = buildInventoryTree([{ name: 'shop', result: shopResult() }], { ...defaults, grouping: 'file' });
+  assert.deepEqual(outline(tree.roots).filter((line) => line.startsWith('file')), [
+    'file .env.example (2)', 'file api/src/db.ts (1)', 'file api/src/payments.ts (2)', 'file api/src/webhooks.ts (1)',
+    'file docker-compose.yml (1)', 'file k8s/api.yaml (1)', 'file worker/main.py (1)',
+  ]);
+  const payments = tree.roots.find((node) => node.type === 'file' && node.file === 'api/src/payments.ts');
+  assert.ok(payments && payments.type === 'file');
+  assert.deepEqual(payments.children.map((child) => child.integration.line), [12, 30]);
+});
+
+test('multi-root: one root node per folder with its own counts', () => {
+  const other = shopResult('/ws/other');
+  other.integrations = other.integrations.slice(0, 2);
+  other.services = other.services.slice(0, 2);
+  const tree = buildInventoryTree([{ name: 'shop', result: shopResult() }, { name: 'other', result: other }], defaults);
+  assert.deepEqual(outline(tree.roots).filter((line) => line.startsWith('folder')), [
+    'folder shop (5 services · 9 sites)',
+    'folder other (2 services · 2 sites)',
+  ]);
+  assert.equal(tree.services, 7);
+  assert.equal(tree.roots[1].folder, 1);
+});
+
+test('node ids are unique and stable from one build to the next', () => {
+  const folders = [{ name: 'shop', result: shopResult() }, { name: 'copy', result: shopResult('/ws/copy') }];
+  for (const grouping of ['kind', 'service', 'file'] as const) {
+    const first = [...walkTree(buildInventoryTree(folders, { grouping, showTests: true }).roots)].map((node) => node.id);
+    const second = [...walkTree(buildInventoryTree(folders, { grouping, showTests: true }).roots)].map((node) => node.id);
+    assert.equal(new Set(first).size, first.length, `unique ids in ${grouping}`);
+    assert.deepEqual(first, second);
+  }
+});
+
+test('two findings at the same position still get distinct ids', () => {
+  const result = shopResult();
+  result.integrations.push({ ...result.integrations[1] });
+  const ids = [...walkTree(buildInventoryTree([{ name: 'shop', result }], defaults).roots)].map((node) => node.id);
+  assert.equal(new Set(ids).size, ids.length);
+});
+
+test('site labels: library and short target; inbound and declarations marked; no target shows the library alone', () => {
+  const [axios, , , env] = shopResult().integrations;
+  assert.equal(siteLabel(axios), 'axios → ${PAYMENTS_URL}/charges');
+  assert.equal(siteLabel(env), 'dotenv · postgres://db:5432/shop');
+  assert.equal(siteLabel({ ...axios, target: undefined }), 'axios');
+  assert.equal(countLabel(1, 1), '1 service · 1 site');
+  assert.equal(countLabel(undefined, 3), '3 sites');
+});
+
+test('services made only of package-manifest dependencies are shown as loose sites, not counted', () => {
+  const result = shopResult();
+  result.integrations.push(site({ file: 'api/package.json', line: 9, kind: 'http', library: 'axios', role: 'declaration', target: 'axios' }));
+  result.services.push({ id: 'axios', name: 'axios', kind: 'http', keyedBy: 'library', envVars: [], hosts: [], integrations: [result.integrations.length - 1] });
+  assert.ok(isDependencyOnly(result, result.services[5]));
+  assert.ok(!isDependencyOnly(result, result.services[2]), 'db has code and compose findings');
+  const tree = buildInventoryTree([{ name: 'shop', result }], defaults);
+  assert.equal(tree.services, 5);
+  assert.ok(outline(tree.roots).includes('  site axios @ api/package.json:9'), 'a dependency reads as its name alone');
+});
