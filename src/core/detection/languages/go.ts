@@ -1,10 +1,11 @@
 /** Go → FileFacts. */
 import type { Tree } from '@vscode/tree-sitter-wasm';
-import { concat, emptyFacts, envValue, literal, type FileFacts, type Segment, type Value } from './facts';
-import { CallIds, LazyCallSite, type CallDetails, field, named, rangeOf, segment, textVerifiesSignature, unquote, type Node } from './syntax';
+import { concat, envValue, literal, type FileFacts, type Segment, type Value } from './facts';
+import { LazyCallSite, type CallDetails, field, named, rangeOf, segment, unquote, type Node } from './syntax';
+import { Extractor } from './extractor';
 
 export function extractGo(tree: Tree, text: string): FileFacts {
-  return new GoExtractor(text).run(tree.rootNode);
+  return new GoExtractor(text).extract(tree);
 }
 
 /** The package name Go code uses for an import path without an alias. */
@@ -15,32 +16,23 @@ export function goPackageName(importPath: string): string {
   return last.replace(/[^A-Za-z0-9_]/g, '');
 }
 
-class GoExtractor {
-  private readonly facts = emptyFacts();
-  private readonly ids = new CallIds();
-  private readonly consts = new Map<string, Value>();
+class GoExtractor extends Extractor {
 
-  constructor(private readonly text: string) {}
+  protected readonly firstPassTypes = ['import_spec', 'const_spec', 'var_spec', 'short_var_declaration'];
+  protected readonly secondPassTypes = ['call_expression', 'composite_literal', 'parameter_declaration', 'field_declaration'];
 
-  run(root: Node): FileFacts {
-    this.facts.verifiesSignature = textVerifiesSignature(this.text);
-    const nodes = root.descendantsOfType([
-      'import_spec', 'const_spec', 'var_spec', 'short_var_declaration', 'call_expression', 'composite_literal',
-      'parameter_declaration', 'field_declaration', 'function_declaration',
-    ]).filter((n): n is Node => n !== null);
-    for (const node of nodes) {
-      if (node.type === 'import_spec') this.importSpec(node);
-      else if (node.type === 'const_spec' || node.type === 'var_spec') this.valueSpec(node);
-      else if (node.type === 'short_var_declaration') this.shortVar(node);
+  protected firstPass(node: Node): void {
+    if (node.type === 'import_spec') this.importSpec(node);
+    else if (node.type === 'short_var_declaration') this.shortVar(node);
+    else this.valueSpec(node);
+  }
+
+  protected secondPass(node: Node): void {
+    switch (node.type) {
+      case 'call_expression': this.call(node, false); break;
+      case 'composite_literal': this.call(node, true); break;
+      case 'parameter_declaration': case 'field_declaration': this.typedDeclaration(node); break;
     }
-    for (const node of nodes) {
-      switch (node.type) {
-        case 'call_expression': this.call(node, false); break;
-        case 'composite_literal': this.call(node, true); break;
-        case 'parameter_declaration': case 'field_declaration': this.typedDeclaration(node); break;
-              }
-    }
-    return this.facts;
   }
 
   private importSpec(node: Node): void {
@@ -124,7 +116,7 @@ class GoExtractor {
     }
   }
 
-  private segments(node: Node): Segment[] | undefined {
+  protected segments(node: Node): Segment[] | undefined {
     switch (node.type) {
       case 'identifier': case 'package_identifier': case 'field_identifier': case 'type_identifier': return [segment(node.text)];
       case 'qualified_type': {

@@ -1,10 +1,11 @@
 /** Java → FileFacts. */
 import type { Tree } from '@vscode/tree-sitter-wasm';
-import { concat, emptyFacts, envValue, literal, type Annotation, type CallSite, type FileFacts, type Segment, type Value } from './facts';
-import { CallIds, LazyCallSite, type CallDetails, field, named, rangeOf, segment, snippetOf, textVerifiesSignature, unquote, type Node } from './syntax';
+import { concat, envValue, literal, type Annotation, type CallSite, type FileFacts, type Segment, type Value } from './facts';
+import { LazyCallSite, type CallDetails, field, named, rangeOf, segment, snippetOf, unquote, type Node } from './syntax';
+import { Extractor } from './extractor';
 
 export function extractJava(tree: Tree, text: string): FileFacts {
-  return new JavaExtractor(text).run(tree.rootNode);
+  return new JavaExtractor(text).extract(tree);
 }
 
 /** Spring maps `payments.base-url` to the env var `PAYMENTS_BASE_URL` (relaxed binding). */
@@ -12,33 +13,27 @@ export function springPropertyToEnv(property: string): string {
   return property.replace(/[.-]/g, '_').replace(/\[|\]/g, '').toUpperCase();
 }
 
-class JavaExtractor {
-  private readonly facts = emptyFacts();
-  private readonly ids = new CallIds();
-  private readonly consts = new Map<string, Value>();
+class JavaExtractor extends Extractor {
 
-  constructor(private readonly text: string) {}
+  protected readonly firstPassTypes = ['import_declaration', 'field_declaration', 'local_variable_declaration'];
+  protected readonly secondPassTypes = [
+    'formal_parameter', 'resource', 'method_invocation', 'object_creation_expression', 'annotation', 'marker_annotation',
+    'interface_declaration', 'class_declaration',
+  ];
 
-  run(root: Node): FileFacts {
-    this.facts.verifiesSignature = textVerifiesSignature(this.text);
-    const nodes = root.descendantsOfType([
-      'import_declaration', 'field_declaration', 'local_variable_declaration', 'formal_parameter', 'method_invocation', 'resource',
-      'object_creation_expression', 'annotation', 'marker_annotation', 'interface_declaration', 'class_declaration',
-    ]).filter((n): n is Node => n !== null);
-    for (const node of nodes) {
-      if (node.type === 'import_declaration') this.importDeclaration(node);
-      else if (node.type === 'field_declaration' || node.type === 'local_variable_declaration') this.variables(node);
+  protected firstPass(node: Node): void {
+    if (node.type === 'import_declaration') this.importDeclaration(node);
+    else this.variables(node);
+  }
+
+  protected secondPass(node: Node): void {
+    switch (node.type) {
+      case 'formal_parameter': case 'resource': this.parameter(node); break;
+      case 'method_invocation': this.invocation(node); break;
+      case 'object_creation_expression': this.creation(node); break;
+      case 'annotation': case 'marker_annotation': this.annotation(node); break;
+      case 'interface_declaration': case 'class_declaration': this.typeDeclaration(node); break;
     }
-    for (const node of nodes) {
-      switch (node.type) {
-        case 'formal_parameter': case 'resource': this.parameter(node); break;
-        case 'method_invocation': this.invocation(node); break;
-        case 'object_creation_expression': this.creation(node); break;
-        case 'annotation': case 'marker_annotation': this.annotation(node); break;
-        case 'interface_declaration': case 'class_declaration': this.typeDeclaration(node); break;
-      }
-    }
-    return this.facts;
   }
 
   private importDeclaration(node: Node): void {
@@ -112,7 +107,7 @@ class JavaExtractor {
   }
 
 
-  private segments(node: Node, isCall: boolean): Segment[] | undefined {
+  protected segments(node: Node, isCall = false): Segment[] | undefined {
     switch (node.type) {
       case 'identifier': case 'type_identifier': case 'this': return [segment(node.text)];
       case 'field_access': {

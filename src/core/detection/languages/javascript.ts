@@ -1,56 +1,50 @@
 /** TypeScript / JavaScript → FileFacts. */
 import type { Tree } from '@vscode/tree-sitter-wasm';
 import { javascriptCatalog } from '../catalog/javascript';
-import { concat, emptyFacts, envValue, literal, type FileFacts, type Segment, type Value } from './facts';
-import { CallIds, LazyCallSite, scopeOf, type CallDetails, field, named, rangeOf, segment, textVerifiesSignature, unquote, type Node } from './syntax';
+import { concat, envValue, literal, type FileFacts, type Segment, type Value } from './facts';
+import { LazyCallSite, scopeOf, type CallDetails, field, named, rangeOf, segment, unquote, type Node } from './syntax';
+import { Extractor } from './extractor';
 
 const SHADOWABLE = new Set(javascriptCatalog.libraries.flatMap((rule) => rule.globals ?? []));
 const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function_declaration', 'method_definition', 'function', 'generator_function_declaration']);
 const TRANSPARENT = new Set(['await_expression', 'parenthesized_expression', 'non_null_expression', 'as_expression', 'satisfies_expression', 'type_assertion']);
 
 export function extractJavaScript(tree: Tree, text: string): FileFacts {
-  return new JavaScriptExtractor(text).run(tree.rootNode);
+  return new JavaScriptExtractor(text).extract(tree);
 }
 
-class JavaScriptExtractor {
-  private readonly facts = emptyFacts();
-  private readonly ids = new CallIds();
-  private readonly consts = new Map<string, Value>();
-
-  constructor(private readonly text: string) {}
+class JavaScriptExtractor extends Extractor {
 
   /** Only names that could hide a global the catalogue knows (`fetch`) are worth recording. */
   private declare(name: string, node: Node): void {
     if (SHADOWABLE.has(name)) this.facts.declaredNames.add(name, scopeOf(node));
   }
 
-  run(root: Node): FileFacts {
-    this.facts.verifiesSignature = textVerifiesSignature(this.text);
-    const nodes = root.descendantsOfType([
-      'import_statement', 'variable_declarator', 'call_expression', 'new_expression', 'function_declaration',
-      'required_parameter', 'optional_parameter', 'public_field_definition', 'formal_parameters', 'assignment_expression',
-    ]).filter((n): n is Node => n !== null);
-    // Constants and imports first: calls anywhere in the file may use them.
-    for (const node of nodes) {
-      if (node.type === 'import_statement') this.importStatement(node);
-      else if (node.type === 'variable_declarator') this.declarator(node);
-    }
-    for (const node of nodes) {
-      switch (node.type) {
-        case 'call_expression': case 'new_expression': this.call(node); break;
-        case 'function_declaration': { const name = field(node, 'name'); if (name) this.declare(name.text, node); break; }
-        case 'required_parameter': case 'optional_parameter': this.parameter(node); break;
-        case 'formal_parameters': for (const p of named(node)) if (p.type === 'identifier') this.declare(p.text, p); break;
-        case 'public_field_definition': this.classField(node); break;
-        case 'assignment_expression': {
-          const left = field(node, 'left');
-          const right = field(node, 'right');
-          if (left && right && (right.type === 'identifier' || right.type === 'member_expression')) this.alias(left.text.replace(/\s+/g, ''), right);
-          break;
-        }
+  protected readonly firstPassTypes = ['import_statement', 'variable_declarator'];
+  protected readonly secondPassTypes = [
+    'call_expression', 'new_expression', 'function_declaration', 'required_parameter', 'optional_parameter',
+    'public_field_definition', 'formal_parameters', 'assignment_expression',
+  ];
+
+  protected firstPass(node: Node): void {
+    if (node.type === 'import_statement') this.importStatement(node);
+    else this.declarator(node);
+  }
+
+  protected secondPass(node: Node): void {
+    switch (node.type) {
+      case 'call_expression': case 'new_expression': this.call(node); break;
+      case 'function_declaration': { const name = field(node, 'name'); if (name) this.declare(name.text, node); break; }
+      case 'required_parameter': case 'optional_parameter': this.parameter(node); break;
+      case 'formal_parameters': for (const p of named(node)) if (p.type === 'identifier') this.declare(p.text, p); break;
+      case 'public_field_definition': this.classField(node); break;
+      case 'assignment_expression': {
+        const left = field(node, 'left');
+        const right = field(node, 'right');
+        if (left && right && (right.type === 'identifier' || right.type === 'member_expression')) this.alias(left.text.replace(/\s+/g, ''), right);
+        break;
       }
     }
-    return this.facts;
   }
 
   private importStatement(node: Node): void {
@@ -121,16 +115,6 @@ class JavaScriptExtractor {
     const arg = named(field(node, 'arguments'))[0];
     if (!arg || arg.type !== 'string') return undefined;
     return { module: this.stringText(arg), member: [] };
-  }
-
-  /** `const orders = this.db.orders`, `this.http = http`: the name refers to what the path refers to. */
-  private alias(name: string, value: Node): void {
-    const segments = this.segments(value);
-    if (!segments || segments.some((seg) => seg.called)) return;
-    this.facts.calls.push({
-      id: this.ids.idFor(value), callee: segments, isConstruction: false, isAlias: true, args: [], argNames: [], options: new Map(),
-      optionsOpaque: false, assignedTo: name, range: rangeOf(value), snippet: '', wrappers: [],
-    });
   }
 
   private parameter(node: Node): void {
@@ -210,7 +194,7 @@ class JavaScriptExtractor {
     }
   }
 
-  private segments(node: Node): Segment[] | undefined {
+  protected segments(node: Node): Segment[] | undefined {
     node = unwrap(node);
     switch (node.type) {
       case 'identifier': case 'this': case 'property_identifier': case 'private_property_identifier':

@@ -1,38 +1,30 @@
 /** Python → FileFacts. */
 import type { Tree } from '@vscode/tree-sitter-wasm';
-import { concat, emptyFacts, envValue, literal, type Annotation, type FileFacts, type Segment, type Value } from './facts';
-import { CallIds, LazyCallSite, type CallDetails, field, named, rangeOf, segment, snippetOf, textVerifiesSignature, unquote, type Node } from './syntax';
+import { concat, envValue, literal, type Annotation, type FileFacts, type Segment, type Value } from './facts';
+import { LazyCallSite, type CallDetails, field, named, rangeOf, segment, snippetOf, unquote, type Node } from './syntax';
+import { Extractor } from './extractor';
 
 export function extractPython(tree: Tree, text: string): FileFacts {
-  return new PythonExtractor(text).run(tree.rootNode);
+  return new PythonExtractor(text).extract(tree);
 }
 
-class PythonExtractor {
-  private readonly facts = emptyFacts();
-  private readonly ids = new CallIds();
-  private readonly consts = new Map<string, Value>();
+class PythonExtractor extends Extractor {
 
-  constructor(private readonly text: string) {}
+  protected readonly firstPassTypes = ['import_statement', 'import_from_statement', 'assignment'];
+  protected readonly secondPassTypes = ['call', 'decorator', 'typed_parameter', 'typed_default_parameter'];
 
-  run(root: Node): FileFacts {
-    this.facts.verifiesSignature = textVerifiesSignature(this.text);
-    const nodes = root.descendantsOfType([
-      'import_statement', 'import_from_statement', 'assignment', 'call', 'function_definition', 'decorator',
-      'typed_parameter', 'typed_default_parameter', 'parameters',
-    ]).filter((n): n is Node => n !== null);
-    for (const node of nodes) {
-      if (node.type === 'import_statement') this.importStatement(node);
-      else if (node.type === 'import_from_statement') this.importFrom(node);
-      else if (node.type === 'assignment') this.assignment(node);
+  protected firstPass(node: Node): void {
+    if (node.type === 'import_statement') this.importStatement(node);
+    else if (node.type === 'import_from_statement') this.importFrom(node);
+    else this.assignment(node);
+  }
+
+  protected secondPass(node: Node): void {
+    switch (node.type) {
+      case 'call': this.call(node); break;
+      case 'decorator': this.decorator(node); break;
+      case 'typed_parameter': case 'typed_default_parameter': this.typedParameter(node); break;
     }
-    for (const node of nodes) {
-      switch (node.type) {
-        case 'call': this.call(node); break;
-                case 'decorator': this.decorator(node); break;
-        case 'typed_parameter': case 'typed_default_parameter': this.typedParameter(node); break;
-              }
-    }
-    return this.facts;
   }
 
   private importStatement(node: Node): void {
@@ -79,16 +71,6 @@ class PythonExtractor {
     }
   }
 
-  /** `self._client = client`, `db = client["shop"]`: the name now refers to what the path refers to. */
-  private alias(name: string, value: Node): void {
-    const segments = this.segments(value);
-    if (!segments || segments.some((seg) => seg.called)) return;
-    this.facts.calls.push({
-      id: this.ids.idFor(value), callee: segments, isConstruction: false, isAlias: true, args: [], argNames: [], options: new Map(),
-      optionsOpaque: false, assignedTo: name, range: rangeOf(value), snippet: '', wrappers: [],
-    });
-  }
-
   private typedParameter(node: Node): void {
     const name = named(node).find((n) => n.type === 'identifier');
     const type = field(node, 'type');
@@ -122,7 +104,7 @@ class PythonExtractor {
     }
   }
 
-  private segments(node: Node): Segment[] | undefined {
+  protected segments(node: Node): Segment[] | undefined {
     if (node.type === 'await') node = named(node)[0] ?? node;
     switch (node.type) {
       case 'identifier': return [segment(node.text)];

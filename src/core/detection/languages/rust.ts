@@ -1,40 +1,32 @@
 /** Rust → FileFacts. */
 import type { Tree } from '@vscode/tree-sitter-wasm';
-import { concat, emptyFacts, envValue, literal, type CallSite, type FileFacts, type ImportBinding, type Segment, type Value } from './facts';
-import { CallIds, LazyCallSite, type CallDetails, field, named, rangeOf, segment, textVerifiesSignature, unquote, type Node } from './syntax';
+import { concat, envValue, literal, type CallSite, type FileFacts, type ImportBinding, type Segment, type Value } from './facts';
+import { LazyCallSite, type CallDetails, field, named, rangeOf, segment, unquote, type Node } from './syntax';
+import { Extractor } from './extractor';
 
 export function extractRust(tree: Tree, text: string): FileFacts {
-  return new RustExtractor(text).run(tree.rootNode);
+  return new RustExtractor(text).extract(tree);
 }
 
 const TRANSPARENT = new Set(['await_expression', 'try_expression', 'reference_expression', 'parenthesized_expression']);
 const VALUE_PASSTHROUGH = new Set(['unwrap', 'expect', 'unwrap_or', 'unwrap_or_else', 'unwrap_or_default', 'to_string', 'as_str', 'clone', 'into', 'to_owned']);
 
-class RustExtractor {
-  private readonly facts = emptyFacts();
-  private readonly ids = new CallIds();
-  private readonly consts = new Map<string, Value>();
+class RustExtractor extends Extractor {
 
-  constructor(private readonly text: string) {}
+  protected readonly firstPassTypes = ['use_declaration', 'let_declaration', 'const_item', 'static_item'];
+  protected readonly secondPassTypes = ['call_expression', 'macro_invocation', 'parameter', 'field_declaration'];
 
-  run(root: Node): FileFacts {
-    this.facts.verifiesSignature = textVerifiesSignature(this.text);
-    const nodes = root.descendantsOfType([
-      'use_declaration', 'let_declaration', 'const_item', 'static_item', 'call_expression', 'macro_invocation',
-      'parameter', 'field_declaration', 'function_item',
-    ]).filter((n): n is Node => n !== null);
-    for (const node of nodes) {
-      if (node.type === 'use_declaration') { const arg = field(node, 'argument'); if (arg) this.use(arg, ''); }
-      else if (node.type === 'let_declaration' || node.type === 'const_item' || node.type === 'static_item') this.binding(node);
+  protected firstPass(node: Node): void {
+    if (node.type === 'use_declaration') { const arg = field(node, 'argument'); if (arg) this.use(arg, ''); }
+    else this.binding(node);
+  }
+
+  protected secondPass(node: Node): void {
+    switch (node.type) {
+      case 'call_expression': this.call(node); break;
+      case 'macro_invocation': this.macro(node); break;
+      case 'parameter': case 'field_declaration': this.typed(node); break;
     }
-    for (const node of nodes) {
-      switch (node.type) {
-        case 'call_expression': this.call(node); break;
-        case 'macro_invocation': this.macro(node); break;
-        case 'parameter': case 'field_declaration': this.typed(node); break;
-              }
-    }
-    return this.facts;
   }
 
   private use(node: Node, prefix: string): void {
@@ -125,7 +117,7 @@ class RustExtractor {
 
 
 
-  private segments(node: Node): Segment[] | undefined {
+  protected segments(node: Node): Segment[] | undefined {
     node = unwrap(node);
     switch (node.type) {
       case 'identifier': case 'field_identifier': case 'self': return [segment(node.text)];
