@@ -1,7 +1,7 @@
 /** Go → FileFacts. */
 import type { Tree } from '@vscode/tree-sitter-wasm';
 import { concat, envValue, literal, type FileFacts, type Segment, type Value } from './facts';
-import { LazyCallSite, type CallDetails, field, named, rangeOf, segment, unquote, type Node } from './syntax';
+import { LazyCallSite, type CallDetails, field, named, rangeOf, segment, unquote, nameOf, type Node } from './syntax';
 import { Extractor } from './extractor';
 
 export function extractGo(tree: Tree, text: string): FileFacts {
@@ -97,7 +97,7 @@ class GoExtractor extends Extractor {
     } else {
       named(field(node, 'arguments')).forEach((arg, index) => {
         d.args[index] = this.evaluate(arg);
-        d.argNames[index] = arg.type === 'identifier' ? arg.text : undefined;
+        d.argNames[index] = nameOf(arg);
         // Functional options (`grpc.WithTimeout(...)`, `redis.Options{...}` by pointer) count as option keys.
         if (arg.type === 'call_expression') {
           const fn = field(arg, 'function');

@@ -1,7 +1,7 @@
 /** Java → FileFacts. */
 import type { Tree } from '@vscode/tree-sitter-wasm';
 import { concat, envValue, literal, type Annotation, type CallSite, type FileFacts, type Segment, type Value } from './facts';
-import { LazyCallSite, type CallDetails, field, named, rangeOf, segment, snippetOf, unquote, type Node } from './syntax';
+import { LazyCallSite, type CallDetails, field, named, rangeOf, segment, snippetOf, unquote, nameOf, type Node } from './syntax';
 import { Extractor } from './extractor';
 
 export function extractJava(tree: Tree, text: string): FileFacts {
@@ -102,7 +102,7 @@ class JavaExtractor extends Extractor {
   callDetails(node: Node, d: CallDetails): void {
     named(field(node, 'arguments')).forEach((arg, index) => {
       d.args[index] = this.evaluate(arg);
-      d.argNames[index] = arg.type === 'identifier' ? arg.text : undefined;
+      d.argNames[index] = nameOf(arg);
     });
   }
 

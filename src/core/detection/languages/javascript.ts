@@ -2,7 +2,7 @@
 import type { Tree } from '@vscode/tree-sitter-wasm';
 import { javascriptCatalog } from '../catalog/javascript';
 import { concat, envValue, literal, type FileFacts, type Segment, type Value } from './facts';
-import { LazyCallSite, scopeOf, type CallDetails, field, named, rangeOf, segment, unquote, type Node } from './syntax';
+import { LazyCallSite, scopeOf, type CallDetails, field, named, rangeOf, segment, unquote, nameOf, type Node } from './syntax';
 import { Extractor } from './extractor';
 
 const SHADOWABLE = new Set(javascriptCatalog.libraries.flatMap((rule) => rule.globals ?? []));
@@ -166,7 +166,7 @@ class JavaScriptExtractor extends Extractor {
       else if (inner.type === 'spread_element') d.optionsOpaque = true;
       else {
         d.args[index] = this.evaluate(inner);
-        d.argNames[index] = inner.type === 'identifier' ? inner.text : undefined;
+        d.argNames[index] = nameOf(inner);
         if (index > 0 && !d.args[index] && (inner.type === 'identifier' || inner.type === 'member_expression' || inner.type === 'call_expression')) d.optionsOpaque = true;
       }
     });

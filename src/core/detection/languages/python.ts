@@ -1,7 +1,7 @@
 /** Python → FileFacts. */
 import type { Tree } from '@vscode/tree-sitter-wasm';
 import { concat, envValue, literal, type Annotation, type FileFacts, type Segment, type Value } from './facts';
-import { LazyCallSite, type CallDetails, field, named, rangeOf, segment, snippetOf, unquote, type Node } from './syntax';
+import { LazyCallSite, type CallDetails, field, named, rangeOf, segment, snippetOf, unquote, nameOf, type Node } from './syntax';
 import { Extractor } from './extractor';
 
 export function extractPython(tree: Tree, text: string): FileFacts {
@@ -98,7 +98,7 @@ class PythonExtractor extends Extractor {
         d.optionsOpaque = true;
       } else if (arg.type !== 'comment') {
         d.args[index] = this.evaluate(arg);
-        d.argNames[index] = arg.type === 'identifier' ? arg.text : undefined;
+        d.argNames[index] = nameOf(arg);
         index++;
       }
     }

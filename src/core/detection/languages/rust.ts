@@ -1,7 +1,7 @@
 /** Rust → FileFacts. */
 import type { Tree } from '@vscode/tree-sitter-wasm';
 import { concat, envValue, literal, type CallSite, type FileFacts, type ImportBinding, type Segment, type Value } from './facts';
-import { LazyCallSite, type CallDetails, field, named, rangeOf, segment, unquote, type Node } from './syntax';
+import { LazyCallSite, type CallDetails, field, named, rangeOf, segment, unquote, nameOf, type Node } from './syntax';
 import { Extractor } from './extractor';
 
 export function extractRust(tree: Tree, text: string): FileFacts {
@@ -111,7 +111,7 @@ class RustExtractor extends Extractor {
     named(field(node, 'arguments')).forEach((arg, index) => {
       const inner = unwrap(arg);
       d.args[index] = this.evaluate(inner);
-      d.argNames[index] = inner.type === 'identifier' ? inner.text : undefined;
+      d.argNames[index] = nameOf(inner);
     });
   }
 

@@ -137,3 +137,13 @@ export class LazyCallSite implements CallSite {
   get snippet(): string { return (this.snippetText ??= snippetOf(this.node)); }
   get wrappers(): string[] { return (this.wrapperNames ??= this.source.wrappers(this.node)); }
 }
+
+/** An argument that names something: `channel`, `self._channel`, `this.pool`, `s.conn` (what bindings are keyed by). */
+export function nameOf(node: Node): string | undefined {
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute' || node.type === 'member_expression' || node.type === 'selector_expression' || node.type === 'field_access' || node.type === 'field_expression') {
+    const text = node.text.replace(/\s+/g, '');
+    return /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/.test(text) ? text : undefined;
+  }
+  return undefined;
+}
