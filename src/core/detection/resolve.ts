@@ -329,6 +329,13 @@ export class FileResolver {
 
   private moduleState(module: string, member: string[]): State {
     const normalised = normaliseModule(module);
+    if (normalised.startsWith('.')) {
+      // A project's own module (`../integrations/resilience.js`) matches a catalogue entry by its path's end.
+      const bare = normalised.replace(/^(\.\.?\/)+/, '').replace(/\.[cm]?[jt]sx?$/, '');
+      // Only project-module entries (the generated resilience module): a local `./redis` is not the redis library.
+      const rule = this.catalog.libraries.find((r) => r.resilient && r.modules.some((m) => bare === m || bare.endsWith(`/${m}`)));
+      return rule ? { type: 'module', module, rule, path: member } : { type: 'module', module, path: member };
+    }
     let best: { rule: LibraryRule; rest: string[]; length: number } | undefined;
     for (const rule of this.catalog.libraries) {
       for (const candidate of rule.modules) {
@@ -466,6 +473,7 @@ export class FileResolver {
   }
 
   private resilience(rule: LibraryRule, call: CallSite, instance: Instance | undefined): ResilienceFacts {
+    if (rule.resilient) return { timeout: true, retry: true, circuitBreaker: true };
     const timeoutInCall = rule.timeoutKeys?.some((key) => call.options.has(key)) ?? false;
     const timeout: Tristate = timeoutInCall ? true : instance?.timeout === true ? true : call.optionsOpaque || instance?.timeout === 'unknown' ? 'unknown' : false;
     const wrapped = call.wrappers.join(' ');

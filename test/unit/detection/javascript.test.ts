@@ -91,3 +91,17 @@ test('a mocked client in a test file is not a call, and test files are marked', 
   assert.equal(found[0].line, 4);
   assert.equal(found[0].test, true);
 });
+
+test('calls through the generated resilience module stay in the inventory, marked resilient', async () => {
+  const [call] = await findings('src/orders/pay.ts', [
+    "import { resilientFetch, policies } from '../integrations/resilience.js';",
+    'await resilientFetch(`${process.env.PAYMENTS_URL}/charges`, { method: "POST" }, policies.default);',
+  ].join('\n'));
+  assert.equal(call.library, 'fetch');
+  assert.equal(call.target, '${PAYMENTS_URL}/charges');
+  assert.deepEqual(call.resilience, { timeout: true, retry: true, circuitBreaker: true });
+});
+
+test('a project module named like a library is not that library', async () => {
+  assert.deepEqual(await detect('src/a.ts', "import { get } from './redis';\nimport pg from '../lib/pg.js';\nawait get('k');\nawait pg.query('x');\n"), []);
+});

@@ -6,6 +6,8 @@ const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 
 export const javascriptCatalog: LanguageCatalog = {
   libraries: [
     { library: 'fetch', kind: 'http', modules: ['node-fetch', 'cross-fetch', 'isomorphic-fetch'], globals: ['fetch'], calls: [''], timeoutKeys: ['signal', 'timeout'] },
+    // The module the "Add resilience" quick fix writes: its calls stay in the inventory, resilient.
+    { library: 'fetch', kind: 'http', modules: ['integrations/resilience'], calls: ['resilientFetch'], resilient: true, targetArg: 0 },
     { library: 'axios', kind: 'http', modules: ['axios'], calls: ['', ...HTTP_VERBS], clients: ['create'], methods: HTTP_VERBS, types: ['AxiosInstance'],
       timeoutKeys: ['timeout', 'signal'], targetKeys: ['url', 'baseURL'] },
     { library: '@nestjs/axios', kind: 'http', modules: ['@nestjs/axios'], types: ['HttpService'], methods: HTTP_VERBS, timeoutKeys: ['timeout'] },

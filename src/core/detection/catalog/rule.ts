@@ -51,6 +51,8 @@ export interface LibraryRule {
   callsOnDecorated?: string[];
   /** Methods that start a pipeline/transaction and the ones that send it (`multi`/`exec`, `TxPipeline`/`Exec`). */
   pipeline?: { create: string[]; execute: string[] };
+  /** Calls already go through a retry + timeout + breaker wrapper (the module our quick fix writes). */
+  resilient?: boolean;
   /** A client passed to a constructor or factory makes a generated stub whose every method is a call (gRPC). */
   stubs?: boolean;
   /** Injected builder types whose `.build()` makes a client (`RestTemplateBuilder`, `WebClient.Builder`). */

@@ -44,7 +44,8 @@ function prefilterFor(language: 'js' | 'python' | 'go' | 'rust' | 'java', catalo
   const parts: string[] = [];
   switch (language) {
     case 'js':
-      parts.push(String.raw`['"](?:node:)?(?:${alternation(modules.map((m) => m.replace(/^node:/, '')))})(?:/[^'"]*)?['"]`);
+      // A quoted module, possibly a project path ending in one (`../integrations/resilience.js`).
+      parts.push(String.raw`['"](?:\.{1,2}/(?:[^'"]*/)?)?(?:node:)?(?:${alternation(modules.map((m) => m.replace(/^node:/, '')))})(?:[/.][^'"]*)?['"]`);
       parts.push(String.raw`\b(?:${alternation(globals)})\s*\(`);
       parts.push(String.raw`\.(?:${alternation(catalog.routeMethods ?? [])})\(\s*['"\x60]${ROUTE_PATH}`);
       break;
