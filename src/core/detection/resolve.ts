@@ -104,7 +104,23 @@ export class FileResolver {
     for (const call of calls) if (this.outcomes.get(call.id)?.type === 'none') this.route(call);
     this.annotations();
     this.supertypes();
+    this.targetsFromTheOnlyClient();
     return this.findings.sort((a, b) => compareRange(a.range, b.range));
+  }
+
+  /**
+   * A client reached through a typed field (`s.db.QueryContext`) has no target of its own; when the
+   * file constructs exactly one client of that library (`sql.Open(…, os.Getenv("DATABASE_URL"))`),
+   * that is the one the field holds in practice.
+   */
+  private targetsFromTheOnlyClient(): void {
+    const clients = new Map<string, RawFinding[]>();
+    for (const finding of this.findings) if (finding.role === 'client') clients.set(finding.library, [...(clients.get(finding.library) ?? []), finding]);
+    for (const finding of this.findings) {
+      if (finding.role !== 'call' || finding.target) continue;
+      const candidates = clients.get(finding.library);
+      if (candidates?.length === 1 && candidates[0].target) finding.target = candidates[0].target;
+    }
   }
 
   private routeLibrary(): string {

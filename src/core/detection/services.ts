@@ -66,6 +66,19 @@ export function groupServices(analyses: Iterable<FileAnalysis>, integrations: In
     if (host && composeServices.has(host)) union.union(`env:${definition.name}`, `svc:${host}`);
   }
 
+  // A dependency declared in a manifest (`"redis": "^4"`) is evidence for the service that library
+  // talks to, not a service of its own: join it to the first group where code uses that library.
+  const rootByLibrary = new Map<string, string>();
+  keysByIndex.forEach((keys, index) => {
+    const integration = integrations[index];
+    if (integration.direction !== 'declaration' && !keys[0].startsWith('lib:') && !rootByLibrary.has(integration.library)) rootByLibrary.set(integration.library, union.find(keys[0]));
+  });
+  keysByIndex.forEach((keys, index) => {
+    const integration = integrations[index];
+    const target = rootByLibrary.get(integration.library);
+    if (integration.direction === 'declaration' && keys.length === 1 && keys[0].startsWith('lib:') && target) union.union(target, keys[0]);
+  });
+
   const groups = new Map<string, number[]>();
   keysByIndex.forEach((keys, index) => {
     const root = union.find(keys[0]);
