@@ -19,6 +19,8 @@ DEBIAN_PACKAGES+=(golang-github-jackc-pgx-v4-dev golang-github-rabbitmq-amqp091-
   golang-github-gomodule-redigo-dev librabbitmq-client-java python3-pika python3-redis python3-psycopg python3-kafka
   librust-reqwest-dev librust-tokio-dev librust-hyper-dev librust-hmac-dev librust-sha2-dev librust-subtle-dev
   librust-hex-dev librust-rand-dev librust-serde-json-dev librust-tracing-dev librust-httpdate-dev)
+# `integration-orchestrator fix`'s unified diff is checked by applying it with patch(1).
+DEBIAN_PACKAGES+=(patch)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

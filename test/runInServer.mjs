@@ -27,6 +27,11 @@ import {
 export const SUITES = [
   { name: 'extension', tests: 'out/test/extension/index.js', workspace: 'examples', workspaceTrust: 'on' },
   { name: 'vsix', tests: 'out/test/extension/vsix/index.js', workspace: 'examples', workspaceTrust: 'on', vsix: true },
+  { name: 'resilience', tests: 'out/test/extension/resilience/index.js', workspace: 'test/fixtures/resilience-workspace', workspaceTrust: 'off' },
+  // Trusted: the suite starts a Redis and an HTTP server, points the fixture's .env at them and runs Check All.
+  { name: 'health', tests: 'out/test/extension/health/index.js', workspace: 'test/fixtures/health-workspace', workspaceTrust: 'off' },
+  // Untrusted: config validation (and the server's inventory scan) read files and run nothing, so they work in Restricted Mode.
+  { name: 'config', tests: 'out/test/extension/config/index.js', workspace: 'test/fixtures/config-workspace', workspaceTrust: 'on' },
 ];
 
 const OVERALL_TIMEOUT_MS = Number(process.env.IO_EXT_TEST_TIMEOUT_MS ?? 10 * 60_000);

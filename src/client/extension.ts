@@ -4,6 +4,8 @@ import { baseCommands, registerCommands } from './commands';
 import { startConfigLanguageClient } from './config/languageClient';
 import { registerHealth, type HealthApi } from './health/registerHealth';
 import { registerInventory, type InventoryApi } from './inventory/registerInventory';
+import { registerResilience, type ResilienceApi } from './resilience/registerResilience';
+import { registerWizard } from './wizard/registerWizard';
 
 /** What the extension exports: used by its own tests and by other extensions. */
 export interface IntegrationOrchestratorApi {
@@ -13,6 +15,8 @@ export interface IntegrationOrchestratorApi {
   readonly inventory: InventoryApi | undefined;
   /** Health checks: last results, status-bar text, idle signal (undefined if it failed to start). */
   readonly health: HealthApi | undefined;
+  /** Bare-call diagnostics and quick fixes: an idle signal (undefined if it failed to start). */
+  readonly resilience: ResilienceApi | undefined;
 }
 
 let ctx: ExtensionCtx | undefined;
@@ -26,13 +30,15 @@ export function activate(context: vscode.ExtensionContext): IntegrationOrchestra
   ctx = new ExtensionCtx(context);
   let inventory: InventoryApi | undefined;
   let health: HealthApi | undefined;
+  let resilience: ResilienceApi | undefined;
   try {
     registerCommands(ctx, {
       ...baseCommands,
-      newIntegration: () => () => undefined,
+      ...registerWizard(ctx),
     });
     inventory = registerInventory(ctx);
     health = registerHealth(ctx, inventory);
+    resilience = registerResilience(ctx, inventory);
     startConfigLanguageClient(ctx);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -42,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): IntegrationOrchestra
   }
   const activationMs = performance.now() - started;
   ctx.log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, inventory, health };
+  return { activationMs, inventory, health, resilience };
 }
 
 export function deactivate(): void {

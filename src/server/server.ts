@@ -1,12 +1,14 @@
 /**
- * The language server: validates integration-config files (and, next, runs the detection
- * engine) off the extension host. It never imports `vscode` and never writes to stdout: node
- * IPC carries the protocol; logs go through `connection.console` to the extension's log.
+ * The language server: validates integration-config files and runs the detection engine
+ * (for the config checks) off the extension host. It never imports `vscode` and never writes
+ * to stdout: node IPC carries the protocol; logs go through `connection.console` to the
+ * extension's log.
  */
 import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { YamlExtensionChangedNotification, type YamlExtensionChangedParams } from '../shared/protocol';
 import { configCapabilities, registerConfigFeatures } from './config/registerConfigFeatures';
+import { registerInventory } from './inventory';
 import { uriToPath } from './config/uri';
 import { ServerState } from './serverState';
 
@@ -49,11 +51,11 @@ connection.onNotification(YamlExtensionChangedNotification, (params: YamlExtensi
 
 registerConfigFeatures(connection, documents, state);
 
-// Detection handlers (scan requests, inventory notifications) go in ./inventory.ts, registered
-// here with the same `state`: `registerInventory(connection, documents, state)`. They feed the
-// config check "target not in inventory" with `state.setInventory(folder, targets)`, and get
-// watched-file and settings changes from `state.watchedFilesChanged` / `state.configurationChanged`
-// (vscode-languageserver allows one handler per notification; those fan out).
+// Detection: scans each folder in the background and feeds the config check "target not in
+// inventory" with `state.setInventory(folder, targets)`; it gets watched-file and settings changes
+// from `state.watchedFilesChanged` / `state.configurationChanged` (vscode-languageserver allows
+// one handler per notification; those fan out).
+registerInventory(connection, documents, state);
 
 documents.listen(connection);
 connection.listen();

@@ -136,10 +136,21 @@ export function healthCommands(host: HealthCommandHost): Record<string, CommandF
       return stored;
     },
 
-    setServiceCredentials: () => async (arg?: unknown) => {
+    /**
+     * `(service?, credentials?)`: `{ username?, password? }` (or `null` to remove) as the second argument
+     * skips the input boxes (other extensions, tests). Either way they go to SecretStorage only.
+     */
+    setServiceCredentials: () => async (arg?: unknown, given?: unknown) => {
       if (!allowed()) return undefined;
       const entry = await oneService(controller, arg, 'Set Service Credentials');
       if (!entry) return undefined;
+      if (given === null || isCredentials(given)) {
+        const credentials = given ? { ...(given.username ? { username: given.username } : {}), ...(given.password ? { password: given.password } : {}) } : undefined;
+        await controller.settings.setCredentials(entry.root, entry.serviceId, credentials);
+        controller.invalidate(entry);
+        controller.log(`health: credentials for ${entry.service.name} ${credentials?.username || credentials?.password ? 'stored in secret storage' : 'removed'}`);
+        return Boolean(credentials?.username || credentials?.password);
+      }
       const existing = await controller.settings.credentials(entry.root, entry.serviceId);
       const username = await vscode.window.showInputBox({
         title: `Credentials for ${entry.service.name} (1/2)`,
@@ -158,6 +169,7 @@ export function healthCommands(host: HealthCommandHost): Record<string, CommandF
       const credentials = { ...(username ? { username } : {}), ...(password ? { password } : {}) };
       await controller.settings.setCredentials(entry.root, entry.serviceId, credentials);
       const removed = !username && !password;
+      controller.invalidate(entry);
       controller.log(`health: credentials for ${entry.service.name} ${removed ? 'removed' : 'stored in secret storage'}`);
       void vscode.window.showInformationMessage(removed ? `Stored credentials for ${entry.service.name} removed.` : `Credentials for ${entry.service.name} stored in VS Code's secret storage.`);
       void checkEntries([entry], `Checking ${entry.service.name}`);
@@ -168,6 +180,12 @@ export function healthCommands(host: HealthCommandHost): Record<string, CommandF
     'health.groupByHealth': () => () => host.setArrangement('group'),
     'health.inventoryOrder': () => () => host.setArrangement('none'),
   };
+}
+
+function isCredentials(value: unknown): value is { username?: string; password?: string } {
+  if (typeof value !== 'object' || value === null) return false;
+  const { username, password } = value as { username?: unknown; password?: unknown };
+  return (username === undefined || typeof username === 'string') && (password === undefined || typeof password === 'string');
 }
 
 function validateTarget(value: string, protocol: string | undefined): string | undefined {

@@ -75,6 +75,8 @@ export class HealthController implements vscode.Disposable {
   probesStarted = 0;
   /** The last refusal shown (Restricted Mode), for tests. */
   lastRefusal: string | undefined;
+  /** The last state-change notification monitoring showed, for tests. */
+  lastNotification: HealthNotification | undefined;
 
   constructor(private readonly ctx: ExtensionCtx, readonly inventory: InventoryApi | undefined) {
     this.settings = new ServiceSettings(ctx.extension.workspaceState, ctx.extension.secrets);
@@ -241,6 +243,8 @@ export class HealthController implements vscode.Disposable {
     if (this.disposed || !vscode.workspace.isTrusted || !(seconds > 0)) return;
     const intervalMs = Math.max(MIN_MONITOR_INTERVAL_SECONDS, seconds) * 1000;
     this.schedule.setInterval(intervalMs);
+    // A new interval starts afresh: every service is checked in the first round, then on the new interval.
+    this.schedule.clear();
     this.ctx.log.info(`health: monitoring every ${intervalMs / 1000} s (failing services back off up to 30 min)`);
     const tick = async () => {
       try {
@@ -276,6 +280,7 @@ export class HealthController implements vscode.Disposable {
   }
 
   private notify(notification: HealthNotification): void {
+    this.lastNotification = notification;
     this.ctx.log.info(notification.text);
     const show = notification.severity === 'error' ? vscode.window.showErrorMessage
       : notification.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;

@@ -33,6 +33,8 @@ export interface HealthApi {
   readonly arrangement: HealthArrangement;
   /** Whether monitoring (the interval setting) is running. */
   readonly monitoring: boolean;
+  /** The text of the last state-change notification monitoring showed. */
+  readonly lastNotification: string | undefined;
   /** Fires on every result and at the start and end of a run. */
   readonly onDidUpdate: vscode.Event<void>;
   /** Resolves once no check is running. */
@@ -82,6 +84,7 @@ export function registerHealth(ctx: ExtensionCtx, inventory: InventoryApi | unde
     get lastRefusal() { return controller.lastRefusal; },
     get arrangement() { return arrangement; },
     get monitoring() { return controller.monitoring; },
+    get lastNotification() { return controller.lastNotification?.text; },
     onDidUpdate: controller.onDidUpdate,
     whenIdle: () => controller.whenIdle(),
   };

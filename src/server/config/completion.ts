@@ -39,7 +39,9 @@ export class ConfigCompletion {
     if (ctx.kind === 'value') {
       const items = ctx.path[ctx.path.length - 1] === 'policy' && ctx.path[ctx.path.length - 2] === 'resilience' ? this.policyNames(parsed) : [];
       if (!this.deps.redHatYamlActive()) items.push(...this.values(ctx));
-      return items.map((item) => ({ ...item, textEdit: { range, newText: item.insertText ?? item.label } }));
+      // Right after `key:` (completion triggered by the colon) the value needs its space.
+      const space = parsed.text[ctx.replace.start - 1] === ':' ? ' ' : '';
+      return items.map((item) => ({ ...item, textEdit: { range, newText: space + (item.insertText ?? item.label) } }));
     }
     if (this.deps.redHatYamlActive()) return [];
     return [...this.keys(ctx), ...this.snippets(ctx)].map((item) => ({ ...item, textEdit: { range, newText: item.insertText ?? item.label } }));

@@ -37,7 +37,8 @@ export function isConfigUri(uri: string): boolean {
 }
 
 export const configCapabilities: ServerCapabilities = {
-  completionProvider: { triggerCharacters: [':', ' ', '{', '$', '-', ','], resolveProvider: false },
+  // Not space: indenting a line would pop up key lists at every keystroke.
+  completionProvider: { triggerCharacters: [':', '{', '$', '-'], resolveProvider: false },
   hoverProvider: true,
   documentSymbolProvider: true,
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },

@@ -30,7 +30,15 @@ export function listbox(
   label: string,
   options: ListboxOption[],
   active: number,
-  handlers: { activate: (index: number) => void; choose: (index: number) => void },
+  handlers: {
+    /** A click on an option. */
+    activate: (index: number) => void;
+    choose: (index: number) => void;
+    /** A navigation key; applied to the state's current highlight, never to a stale copy. */
+    move: (key: string) => void;
+    /** Enter or Space: choose whatever is highlighted now. */
+    chooseActive: () => void;
+  },
 ): HTMLElement {
   const optionId = (index: number) => `${id}-option-${index}`;
   const items = options.map((option, index) => h('li', {
@@ -54,13 +62,12 @@ export function listbox(
     on: {
       keydown: (event) => {
         const { key } = event as KeyboardEvent;
-        const next = nextActive(key, active, options.length);
-        if (next !== undefined) {
+        if (nextActive(key, 0, options.length) !== undefined) {
           event.preventDefault();
-          handlers.activate(next);
+          handlers.move(key);
         } else if (key === 'Enter' || key === ' ') {
           event.preventDefault();
-          handlers.choose(active);
+          handlers.chooseActive();
         }
       },
     },

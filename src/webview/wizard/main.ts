@@ -31,15 +31,31 @@ let state = restoreState(vscode.getState());
 async function focusById(id: string | undefined): Promise<void> {
   const element = id ? document.getElementById(id) : null;
   if (!element) return;
+  element.focus(); // at once, so no key press falls between the new DOM and its focus
   await (element as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
-  element.focus();
+  if (document.activeElement !== element) element.focus();
 }
 
+let scheduled: { stepChanged: boolean } | undefined;
+
+/**
+ * Re-renders on the next frame, not inside the event that asked for it: a component (the select
+ * closing its popover) must finish its own update before its element is replaced.
+ */
 function paint(stepChanged: boolean): void {
-  const focused = document.activeElement instanceof HTMLElement && document.activeElement.id ? document.activeElement.id : undefined;
-  render(root, state, dispatch);
-  const firstInvalid = Object.keys(state.invalid)[0]?.replace('.', '-');
-  void focusById(stepChanged ? STEP_FOCUS[state.step] : firstInvalid ?? focused);
+  if (scheduled) {
+    scheduled.stepChanged ||= stepChanged;
+    return;
+  }
+  scheduled = { stepChanged };
+  requestAnimationFrame(() => {
+    const { stepChanged: entered } = scheduled!;
+    scheduled = undefined;
+    const focused = document.activeElement instanceof HTMLElement && document.activeElement.id ? document.activeElement.id : undefined;
+    render(root, state, dispatch);
+    const firstInvalid = Object.keys(state.invalid)[0]?.replace('.', '-');
+    void focusById(entered ? STEP_FOCUS[state.step] : firstInvalid ?? focused);
+  });
 }
 
 /** Keeps the env var placeholders (default names) in step with the name being typed, without re-rendering. */

@@ -4,6 +4,7 @@
  * message to send, if any. Tested in Node without a DOM.
  */
 import { isValidName } from '../../core/generators/naming';
+import { nextActive } from './listbox';
 import { envVarsFor, PATTERNS } from '../../core/generators/patterns';
 import { supportOf } from '../../core/generators/support';
 import {
@@ -92,6 +93,10 @@ export function restoreState(saved: unknown): WizardState {
 export type Action =
   | { type: 'host'; message: WizardToWebview }
   | { type: 'activate'; list: 'pattern' | 'language'; index: number }
+  /** A navigation key on a list (ArrowUp/Down, Home, End), applied to the current highlight. */
+  | { type: 'moveActive'; list: 'pattern' | 'language'; key: string }
+  /** Enter or Space on a list: choose the highlighted option. */
+  | { type: 'chooseActive'; list: 'pattern' | 'language' }
   | { type: 'choosePattern'; pattern: PatternId }
   | { type: 'chooseLanguage'; language: LanguageId }
   | { type: 'set'; field: 'name' | 'auth' | 'broker' | 'engine' | 'monitoring'; value: string | boolean }
@@ -215,6 +220,15 @@ export function reduce(state: WizardState, action: Action): Transition {
       const index = Math.max(0, Math.min(size - 1, action.index));
       return { state: { ...state, active: { ...state.active, [action.list]: index } } };
     }
+    case 'moveActive': {
+      const size = action.list === 'pattern' ? PATTERN_IDS.length : LANGUAGE_IDS.length;
+      const index = nextActive(action.key, state.active[action.list], size);
+      return index === undefined ? { state } : reduce(state, { type: 'activate', list: action.list, index });
+    }
+    case 'chooseActive':
+      return action.list === 'pattern'
+        ? reduce(state, { type: 'choosePattern', pattern: PATTERN_IDS[state.active.pattern]! })
+        : reduce(state, { type: 'chooseLanguage', language: LANGUAGE_IDS[state.active.language]! });
     case 'choosePattern': {
       const changed = state.pattern !== action.pattern;
       const info = PATTERNS[action.pattern];

@@ -68,6 +68,8 @@ function patternStep(state: WizardState, dispatch: Dispatch): HTMLElement[] {
     })), state.active.pattern, {
       activate: (index) => dispatch({ type: 'activate', list: 'pattern', index }),
       choose: (index) => dispatch({ type: 'choosePattern', pattern: PATTERN_IDS[index]! }),
+      move: (key) => dispatch({ type: 'moveActive', list: 'pattern', key }),
+      chooseActive: () => dispatch({ type: 'chooseActive', list: 'pattern' }),
     }),
   ];
 }
@@ -86,6 +88,8 @@ function languageStep(state: WizardState, dispatch: Dispatch): HTMLElement[] {
     }), state.active.language, {
       activate: (index) => dispatch({ type: 'activate', list: 'language', index }),
       choose: (index) => dispatch({ type: 'chooseLanguage', language: LANGUAGE_IDS[index]! }),
+      move: (key) => dispatch({ type: 'moveActive', list: 'language', key }),
+      chooseActive: () => dispatch({ type: 'chooseActive', list: 'language' }),
     }),
     errorBox(state) ?? h('span'),
     h('div', { class: 'actions' }, button('back-button', 'Back', () => dispatch({ type: 'goto', step: 'pattern' }), { secondary: true })),
@@ -116,7 +120,7 @@ function policySection(state: WizardState, dispatch: Dispatch): HTMLElement {
       number('baseDelayMs', 'Base delay (ms)'),
       number('maxDelayMs', 'Max delay (ms)'),
       h('div', { class: 'field' }, h('vscode-checkbox', {
-        id: 'policy-breaker', checked: p.breaker, label: 'Circuit breaker',
+        id: 'policy-breaker', checked: p.breaker,
         on: { change: (event) => dispatch({ type: 'setPolicy', field: 'breaker', value: (event.target as HTMLInputElement).checked }) },
       }, 'Circuit breaker')),
       p.breaker ? number('failureThreshold', 'Consecutive failures before opening') : null,
@@ -143,7 +147,7 @@ function optionsStep(state: WizardState, dispatch: Dispatch): HTMLElement[] {
         { value: 'in-process', label: 'In-process (saga in memory)' }, { value: 'temporal', label: 'Temporal (durable; TypeScript)' },
       ], (value) => dispatch({ type: 'set', field: 'engine', value }))) : null,
       h('div', { class: 'field' }, h('vscode-checkbox', {
-        id: 'monitoring', checked: state.monitoring, label: 'Monitoring',
+        id: 'monitoring', checked: state.monitoring,
         on: { change: (event) => dispatch({ type: 'set', field: 'monitoring', value: (event.target as HTMLInputElement).checked }, { render: false }) },
       }, 'Monitoring: structured events for retries, breaker changes and failures'))),
     env.length > 0 ? h('fieldset', { class: 'group' }, h('legend', {}, 'Environment variables'),

@@ -113,6 +113,7 @@ test(`fuzz: ${DOCS} mutated documents, no crash, bounded time, fast path agrees 
   const symbols = new ConfigSymbols(parsed);
   const wall: number[] = [];
   const cpu: number[] = [];
+  const texts: string[] = [];
   let fastAccepted = 0;
   for (let n = 0; n < DOCS; n++) {
     let text = corpus[n % corpus.length]!;
@@ -124,6 +125,7 @@ test(`fuzz: ${DOCS} mutated documents, no crash, bounded time, fast path agrees 
     wall.push(performance.now() - started);
     const used = process.cpuUsage(cpuStart);
     cpu.push((used.user + used.system) / 1000);
+    texts.push(text);
     const failure = diagnostics.find((d) => d.message.startsWith('the validator failed'));
     assert.equal(failure, undefined, `validator failure on document ${n} (seed ${SEED}): ${JSON.stringify(text.slice(0, 300))}`);
 
@@ -146,8 +148,18 @@ test(`fuzz: ${DOCS} mutated documents, no crash, bounded time, fast path agrees 
   }
   const report = (name: string, values: number[]) => `${name} max ${Math.max(...values).toFixed(1)} ms, p99 ${percentile(values, 0.99).toFixed(1)} ms, median ${percentile(values, 0.5).toFixed(2)} ms`;
   console.log(`fuzz: ${DOCS} documents (seed ${SEED}); fast path took ${fastAccepted}; ${report('wall', wall)}; ${report('cpu', cpu)}`);
-  // CPU time, not wall time: other processes on a shared machine must not fail the test.
-  assert.ok(Math.max(...cpu) < MAX_MS, `slowest document took ${Math.max(...cpu).toFixed(1)} ms of CPU`);
+  // CPU time, not wall time, and the best of three runs of the slowest documents: a garbage
+  // collection or a busy shared machine must not fail the test; a slow input is slow every time.
+  const slowest = cpu.map((ms, i) => [ms, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 5);
+  for (const [, i] of slowest) {
+    const best = Math.min(...[0, 1, 2].map(() => {
+      const cpuStart = process.cpuUsage();
+      validateConfig(texts[i]!, { uri: 'file:///w/integration-config.yml', workspaceEnv: new Set(['A']) });
+      const used = process.cpuUsage(cpuStart);
+      return (used.user + used.system) / 1000;
+    }));
+    assert.ok(best < MAX_MS, `document ${i} takes ${best.toFixed(1)} ms of CPU: ${JSON.stringify(texts[i]!.slice(0, 300))}`);
+  }
   assert.ok(fastAccepted > DOCS / 20, `the fast path took only ${fastAccepted} documents: the differential check tested little`);
 });
 

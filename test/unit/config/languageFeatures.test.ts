@@ -54,6 +54,8 @@ test('enum values complete with their docs; booleans; examples are quoted when Y
   assert.deepEqual(labels(backoff), ['constant', 'linear', 'exponential']);
   assert.match((backoff[2]!.documentation as MarkupContent).value, /base_delay × 2\^\(n-1\)/);
   assert.deepEqual(labels(await complete(`${BASE}    monitoring: { metrics: | }\n`)).slice(0, 2), ['true', 'false']);
+  const afterColon = await complete('version: 1\npolicies:\n  default:\n    retry:\n      backoff:|\n');
+  assert.equal((afterColon[0]!.textEdit as { newText: string }).newText, ' constant', 'a space is added after a bare colon');
   const frequency = await complete(`${BASE}    sync:\n      frequency: |\n`);
   assert.equal(frequency.find((item) => item.label === '*/5 * * * *')?.insertText, '"*/5 * * * *"');
 });

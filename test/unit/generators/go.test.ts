@@ -14,7 +14,7 @@ import { createHmac } from 'node:crypto';
 import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findBinary } from '../probes/servers';
-import { generateInto, makeTempDir, run, type Variant } from './helpers';
+import { generateInto, makeTempDir, onLines, run, type Variant } from './helpers';
 
 const GO = findBinary('go');
 const temp = makeTempDir('go');
@@ -91,11 +91,9 @@ describe('the generated Go webhook receiver', { skip: !GO && 'golang-go is not i
     child = spawn(binary, [], { env: { ...process.env, HOOKS_RT_WEBHOOK_SECRET: secret }, stdio: ['ignore', 'pipe', 'pipe'] });
     port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('go webhook server did not start')), 10_000);
-      child.stdout!.setEncoding('utf8').on('data', (text: string) => {
-        for (const line of text.split('\n')) {
-          if (line.startsWith('PORT ')) { clearTimeout(timer); resolve(Number(line.slice(5))); }
-          if (line.startsWith('EVENT ')) events.push(line.slice(6));
-        }
+      onLines(child.stdout!, (line) => {
+        if (line.startsWith('PORT ')) { clearTimeout(timer); resolve(Number(line.slice(5))); }
+        if (line.startsWith('EVENT ')) events.push(line.slice(6));
       });
       child.once('exit', (code) => reject(new Error(`go server exited with ${code}`)));
     });

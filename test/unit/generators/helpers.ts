@@ -90,6 +90,18 @@ export function run(command: string, args: string[], options: { cwd?: string; en
   });
 }
 
+/** Calls `onLine` for each complete line of a stream (writes may split a line in several chunks). */
+export function onLines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop()!;
+    lines.forEach(onLine);
+  });
+}
+
 /** The cache folder persistent build caches (Go, Cargo) live in, shared with setup-test-env.sh. */
 export function cacheDir(name: string): string {
   const base = process.env.IO_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'integration-orchestrator');

@@ -12,7 +12,7 @@ import { createHmac } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { findBinary, freePort } from '../probes/servers';
-import { generateInto, makeTempDir, run, type RunResult, type Variant } from './helpers';
+import { generateInto, makeTempDir, onLines, run, type RunResult, type Variant } from './helpers';
 
 const JAVAC = findBinary('javac');
 const AMQP_JAR = '/usr/share/java/amqp-client.jar';
@@ -63,10 +63,8 @@ describe('the generated Java webhook receiver', { skip: !JAVAC && 'no JDK' }, ()
     });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('java webhook server did not start')), 20_000);
-      child.stdout!.setEncoding('utf8').on('data', (text: string) => {
-        for (const line of text.split('\n')) {
-          if (line.startsWith('listening on')) { clearTimeout(timer); resolve(); } else if (line.trim()) events.push(line.trim());
-        }
+      onLines(child.stdout!, (line) => {
+        if (line.startsWith('listening on')) { clearTimeout(timer); resolve(); } else if (line.trim()) events.push(line.trim());
       });
       child.once('exit', (code) => reject(new Error(`java exited with ${code}`)));
     });

@@ -6,9 +6,11 @@ import { updateIntegrationConfig, ConfigUpdateError } from '../../../src/core/ge
 import { unifiedDiff } from '../../../src/core/generators/diff';
 import { updateEnvExample } from '../../../src/core/generators/envExample';
 import { readPolicies } from '../../../src/core/generators/policy';
-import { generate } from '../../../src/core/generators/registry';
+import { validateConfig } from '../../../src/core/config/validate';
+import { generate, support } from '../../../src/core/generators/registry';
+import { LANGUAGE_IDS } from '../../../src/core/generators/types';
 import { applyWrite, OverwriteRefusedError, planWrite, StalePlanError, WritePlanError, resolveInside } from '../../../src/core/generators/writePlan';
-import { makeTempDir, run } from './helpers';
+import { makeTempDir, run, VARIANTS } from './helpers';
 
 const temps: (() => void)[] = [];
 after(() => temps.forEach((cleanup) => cleanup()));
@@ -160,4 +162,21 @@ test('unifiedDiff matches GNU diff -u hunk for hunk', async () => {
   assert.equal(strip(unifiedDiff('x', before, after)), strip(gnu.stdout));
   assert.equal(unifiedDiff('x', before, before), '');
   assert.equal(strip(unifiedDiff('x', '', 'a\nb\n')), '@@ -0,0 +1,2 @@\n+a\n+b\n');
+});
+
+test('every generated entry passes the project\'s own integration-config.yml validator with no diagnostic', () => {
+  let text: string | undefined = '# kept\nversion: 1\n';
+  const env = new Set<string>();
+  let entries = 0;
+  for (const language of LANGUAGE_IDS) {
+    for (const variant of VARIANTS) {
+      if (!support(variant.pattern, language, variant.options).supported) continue;
+      const output = generate(variant.pattern, language, { name: `${variant.name}-${language}`, ...variant.options });
+      text = updateIntegrationConfig(text, output.configEntries, output.policy).text;
+      output.envVars.forEach((v) => env.add(v.name));
+      entries += output.configEntries.length;
+    }
+  }
+  assert.ok(entries > 40);
+  assert.deepEqual(validateConfig(text, { uri: 'integration-config.yml', workspaceEnv: env }).map((d) => `${d.code}: ${d.message}`), []);
 });

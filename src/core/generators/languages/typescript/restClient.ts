@@ -132,7 +132,7 @@ export class ${cls}Client {
     }
     const headers = new Headers(options.headers);
     headers.set('Accept', 'application/json');
-${auth.apply.replace(/^ {4}/gm, '    ')}    if (options.idempotencyKey) headers.set('Idempotency-Key', options.idempotencyKey);
+${auth.apply}    if (options.idempotencyKey) headers.set('Idempotency-Key', options.idempotencyKey);
     let body: string | undefined;
     if (options.body !== undefined) {
       headers.set('Content-Type', 'application/json');
