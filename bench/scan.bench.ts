@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   try {
     const generated = await generateWorkspace(root, FILES);
     const mb = generated.bytes / 1024 / 1024;
-    const workers = Math.max(1, availableParallelism());
+    const workers = Number(process.env.BENCH_WORKERS ?? Math.max(1, availableParallelism()));
     const inventory = new WorkspaceInventory(root, { workers });
 
     let started = performance.now();

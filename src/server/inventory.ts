@@ -150,8 +150,7 @@ function workerCount(): number {
 }
 
 export interface InventoryFeature {
-  /** The folders' scanners (tests and diagnostics). */
-  scanners(): ReadonlyMap<string, FolderScanner>;
+  /** Aborts running scans and stops their worker threads. */
   dispose(): void;
 }
 
@@ -206,7 +205,6 @@ export function registerInventory(connection: Connection, _documents: TextDocume
   });
 
   return {
-    scanners: () => scanners,
     dispose: () => {
       for (const scanner of scanners.values()) scanner.dispose();
       scanners.clear();

@@ -3,6 +3,7 @@
  * build outputs, VCS folders) and the user's exclude globs; never follows a symlink loop.
  */
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -123,6 +124,12 @@ export interface ReadResult {
   text?: string;
   bytes: number;
   skipped?: string;
+  /** mtime and size when the file was read, so a later re-scan can tell whether it changed. */
+  stamp?: string;
+}
+
+export function stampOf(info: { mtimeMs: number; size: number }): string {
+  return `${info.mtimeMs}:${info.size}`;
 }
 
 /** Reads a file as UTF-8 text, or says why it cannot be analysed (size, binary, encoding, permissions). */
@@ -141,6 +148,36 @@ export async function readSource(absolute: string, maxBytes: number): Promise<Re
     return { bytes: 0, skipped: `unreadable: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }
   return decodeSource(buffer);
+}
+
+/**
+ * The same, synchronously, for worker threads: awaiting a stat and a read per file leaves the
+ * thread idle between hops to libuv's pool, and a worker has no event loop worth keeping free.
+ */
+export function readSourceSync(absolute: string, maxBytes: number): ReadResult {
+  let fd: number;
+  try {
+    fd = openSync(absolute, 'r');
+  } catch (error) {
+    return { bytes: 0, skipped: `unreadable: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+  }
+  try {
+    const info = fstatSync(fd);
+    const size = info.size;
+    if (size > maxBytes) return { bytes: 0, skipped: `too large (${formatBytes(size)} > ${formatBytes(maxBytes)})`, stamp: stampOf(info) };
+    const buffer = Buffer.allocUnsafe(size);
+    let offset = 0;
+    while (offset < size) {
+      const read = readSync(fd, buffer, offset, size - offset, offset);
+      if (read === 0) break;
+      offset += read;
+    }
+    return { ...decodeSource(buffer.subarray(0, offset)), stamp: stampOf(info) };
+  } catch (error) {
+    return { bytes: 0, skipped: `unreadable: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });

@@ -6,9 +6,9 @@ import path from 'node:path';
 import type { FileChange, InventoryEngine, ScanOptions, ScanProgress } from './engine';
 import type { ScanResult, SkippedFile } from './types';
 import { analyzeFile, type FileAnalysis } from './analyzeFile';
-import { decodeSource, isCandidate, readSource, throwIfAborted, walk } from './files';
+import { decodeSource, isCandidate, readSource, readSourceSync, throwIfAborted, walk } from './files';
 import { buildScanResult } from './scanResult';
-import { canUsePool, ScanPool } from './scanPool';
+import { canUsePool, ScanPool, workerScript } from './scanPool';
 import { stat } from 'node:fs/promises';
 
 export const DEFAULT_MAX_FILE_KB = 1024;
@@ -30,21 +30,27 @@ export class WorkspaceInventory implements InventoryEngine {
 
   async scanAll(signal = this.options.signal, onProgress = this.options.onProgress): Promise<ScanResult> {
     const started = performance.now();
+    const workers = this.options.workers ?? 0;
+    // Bundled workers start (and load tree-sitter and its grammars) while this thread walks the tree.
+    if (workers > 1 && workerScript()?.execArgv.length === 0) (this.pool ??= new ScanPool(workers)).start();
     const { files, skipped } = await walk(this.root, { exclude: this.options.exclude, signal });
     this.walkSkipped = skipped;
     const present = new Set(files);
     for (const file of [...this.analyses.keys()]) if (!present.has(file)) this.forget(file);
-    const stamps = await statAll(this.root, files, signal);
-    const changed = files.filter((file, i) => stamps[i] === undefined || this.stamps.get(file) !== stamps[i] || !this.analyses.has(file));
-    const workers = this.options.workers ?? 0;
-    const record = (analysis: FileAnalysis, bytes: number) => {
+    // On a cold scan every file is read anyway: the workers report each file's stamp as they read it.
+    const stamps = this.analyses.size > 0 ? await statAll(this.root, files, signal) : [];
+    const changed = this.analyses.size > 0
+      ? files.filter((file, i) => stamps[i] === undefined || this.stamps.get(file) !== stamps[i] || !this.analyses.has(file))
+      : files;
+    const record = (analysis: FileAnalysis, bytes: number, stamp?: string) => {
       this.analyses.set(analysis.file, analysis);
       this.bytesByFile.set(analysis.file, bytes);
+      if (stamp) this.stamps.set(analysis.file, stamp);
     };
     if (workers > 1 && changed.length >= 64 && canUsePool()) {
       this.pool ??= new ScanPool(workers);
       const results = await this.pool.analyze(this.root, changed, { maxBytes: this.maxBytes, signal, onProgress });
-      for (const { analysis, bytes } of results) record(analysis, bytes);
+      for (const { analysis, bytes, stamp } of results) record(analysis, bytes, stamp);
     } else {
       let done = 0;
       for (const file of changed) {
@@ -54,7 +60,7 @@ export class WorkspaceInventory implements InventoryEngine {
         if (++done % 200 === 0) onProgress?.({ filesDone: done, filesTotal: changed.length } satisfies ScanProgress);
       }
     }
-    files.forEach((file, i) => { const stamp = stamps[i]; if (stamp) this.stamps.set(file, stamp); });
+    stamps.forEach((stamp, i) => { if (stamp) this.stamps.set(files[i], stamp); });
     onProgress?.({ filesDone: changed.length, filesTotal: changed.length });
     this.lastDurationMs = performance.now() - started;
     return this.result();
@@ -120,12 +126,13 @@ async function statAll(root: string, files: string[], signal: AbortSignal | unde
   return stamps;
 }
 
-export async function analyzePath(root: string, relative: string, maxBytes: number): Promise<{ analysis: FileAnalysis; bytes: number }> {
-  const read = await readSource(path.join(root, relative), maxBytes);
+export async function analyzePath(root: string, relative: string, maxBytes: number, sync = false): Promise<{ analysis: FileAnalysis; bytes: number; stamp?: string }> {
+  const absolute = path.join(root, relative);
+  const read = sync ? readSourceSync(absolute, maxBytes) : await readSource(absolute, maxBytes);
   if (read.skipped !== undefined || read.text === undefined) {
-    return { analysis: { file: relative, integrations: [], envDefinitions: [], composeEnvironment: [], parsed: false, skipped: read.skipped ?? 'unreadable' }, bytes: read.bytes };
+    return { analysis: { file: relative, integrations: [], envDefinitions: [], composeEnvironment: [], parsed: false, skipped: read.skipped ?? 'unreadable' }, bytes: read.bytes, stamp: read.stamp };
   }
-  return analyzeText(relative, read.text, read.bytes);
+  return { ...(await analyzeText(relative, read.text, read.bytes)), stamp: read.stamp };
 }
 
 async function analyzeText(relative: string, text: string, bytes = Buffer.byteLength(text)): Promise<{ analysis: FileAnalysis; bytes: number }> {

@@ -214,6 +214,10 @@ export class FileResolver {
   private argumentClient(call: CallSite): CallOutcome | undefined {
     const method = call.callee[call.callee.length - 1]?.name;
     if (!method) return undefined;
+    // Look at the arguments (which computes them) only when some bound client could use them.
+    let relevant = false;
+    for (const bound of this.bindings.values()) if (bound.rule.stubs || bound.rule.argMethods?.includes(method)) { relevant = true; break; }
+    if (!relevant) return undefined;
     for (const name of call.argNames) {
       const bound = name ? this.bindings.get(name) : undefined;
       if (bound?.rule.argMethods?.includes(method)) return this.report(bound.rule, call, 'call', bound.target, bound);

@@ -27,7 +27,7 @@ export function canUsePool(): boolean {
 }
 
 export interface PoolMessage { type: 'batch'; id: number; root: string; files: string[]; maxBytes: number }
-export interface PoolReply { type: 'result'; id: number; results: { analysis: FileAnalysis; bytes: number }[] }
+export interface PoolReply { type: 'result'; id: number; results: { analysis: FileAnalysis; bytes: number; stamp?: string }[] }
 
 const BATCH = 32;
 
@@ -36,7 +36,8 @@ export class ScanPool {
 
   constructor(private readonly size: number) {}
 
-  private start(): Worker[] {
+  /** Starts the workers (idempotent); each loads tree-sitter and its grammars right away. */
+  start(): Worker[] {
     if (this.workers.length === 0) {
       const script = workerScript();
       if (!script) throw new Error('scan worker script not found');
@@ -53,12 +54,12 @@ export class ScanPool {
     root: string,
     files: string[],
     options: { maxBytes: number; signal?: AbortSignal; onProgress?: (progress: ScanProgress) => void },
-  ): Promise<{ analysis: FileAnalysis; bytes: number }[]> {
+  ): Promise<{ analysis: FileAnalysis; bytes: number; stamp?: string }[]> {
     if (files.length === 0) return [];
     const workers = this.start();
     const batches: string[][] = [];
     for (let i = 0; i < files.length; i += BATCH) batches.push(files.slice(i, i + BATCH));
-    const results: { analysis: FileAnalysis; bytes: number }[] = [];
+    const results: { analysis: FileAnalysis; bytes: number; stamp?: string }[] = [];
     let next = 0;
     let done = 0;
     const listeners: [Worker, (reply: PoolReply) => void, (error: Error) => void][] = [];

@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzePath, WorkspaceInventory } from './inventory';
+import { parserFor } from './languages/parser';
 import type { PoolMessage, PoolReply } from './scanPool';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 
@@ -13,10 +14,12 @@ const port = parentPort;
 if (port) {
   const data = workerData as { mode: 'pool' } | { mode: 'inventory'; root: string; exclude?: string[]; maxFileSizeKB?: number };
   if (data.mode === 'pool') {
+    // Load every grammar now, while the main thread is still walking the tree.
+    for (const grammar of ['typescript', 'tsx', 'javascript', 'python', 'go', 'rust', 'java'] as const) void parserFor(grammar);
     port.on('message', (message: PoolMessage) => {
       void (async () => {
         const results = [];
-        for (const file of message.files) results.push(await analyzePath(message.root, file, message.maxBytes));
+        for (const file of message.files) results.push(await analyzePath(message.root, file, message.maxBytes, true));
         port.postMessage({ type: 'result', id: message.id, results } satisfies PoolReply);
       })();
     });

@@ -108,8 +108,11 @@ suite('Config language server (Restricted Mode)', () => {
   });
 
   suiteTeardown(async () => {
-    // Nothing stays dirty (no "save?" prompt), then the bytes on disk are put back.
-    await vscode.commands.executeCommand('workbench.action.files.saveAll');
+    // Nothing stays dirty (no "save?" prompt when the editors close), then the bytes on disk are put back.
+    const root = fixture?.root;
+    for (const document of vscode.workspace.textDocuments) {
+      if (root && document.isDirty && document.uri.fsPath.startsWith(root + path.sep)) await document.save().then(undefined, () => false);
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const restored = fixture?.restore();
     if (restored) log(`  restored the fixture (removed: ${restored.removed.join(', ') || 'nothing'}; rewritten: ${restored.rewritten.join(', ') || 'nothing'})`);
@@ -218,6 +221,20 @@ suite('Config language server (Restricted Mode)', () => {
     assert.match(key, /^\*\*`max_retries`\*\* · whole number ≥ 0 or `\$\{VAR\}`\n\nRetries after the first attempt \(the first call is not counted\)/);
     const policy = await hoverText(document.uri, positionAfter(document, 'policy: default', 'policy: d'.length));
     assert.match(policy, /^\*\*Policy `default`\*\*\n\n- timeout: 10s\n- retry: 3 retries, exponential backoff from 200ms up to 30s/);
+  });
+
+  test('the inventory follows the code: a new file talking to `search` removes the note, deleting it brings it back', async () => {
+    const document = await vscode.workspace.openTextDocument(BROKEN());
+    const source = workspaceFile('src', 'search.ts');
+    const hasNote = (diagnostics: vscode.Diagnostic[]) => diagnostics.some((d) => codeOf(d) === 'target-not-in-inventory');
+    assert.ok(hasNote(configDiagnostics(document.uri)), describe(document.uri));
+    // Source files reach the server through the watcher it registers itself (the client only syncs .env and compose files).
+    const written = Date.now();
+    await vscode.workspace.fs.writeFile(source, new TextEncoder().encode('export const search = (q: string) => fetch(`http://search:9200/q?${q}`);\n'));
+    await waitForDiagnostics(document.uri, 'the note gone once code talks to search', (d) => d.length > 0 && !hasNote(d));
+    log(`  note gone ${Date.now() - written} ms after the new source file was written (the server debounces file events by 500 ms)`);
+    await vscode.workspace.fs.delete(source);
+    await waitForDiagnostics(document.uri, 'the note back once that code is deleted', hasNote);
   });
 
   test('quick fix: the secret moves to .env, its name to .env.example, the config gets ${NAME}', async () => {
