@@ -34,7 +34,6 @@ export function isCandidate(relative: string): boolean {
   return sourceLanguageFor(relative) !== undefined || isDeclarationFile(relative);
 }
 
-export { ScanCancelledError };
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new ScanCancelledError();

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { FileChange, InventoryEngine, ScanOptions, ScanProgress } from './engine';
 import type { ScanResult, SkippedFile } from './types';
 import { analyzeFile, type FileAnalysis } from './analyzeFile';
-import { decodeSource, isCandidate, readSource, readSourceSync, throwIfAborted, walk } from './files';
+import { isCandidate, readSource, readSourceSync, throwIfAborted, walk } from './files';
 import { buildScanResult } from './scanResult';
 import { canUsePool, ScanPool, workerScript } from './scanPool';
 import { stat } from 'node:fs/promises';
@@ -144,4 +144,3 @@ async function analyzeText(relative: string, text: string, bytes = Buffer.byteLe
   }
 }
 
-export { decodeSource };

@@ -6,7 +6,6 @@
 import type { LanguageCatalog, LibraryRule } from './catalog/rule';
 import { type CallSite, type FileFacts, type Range, type Segment, type Value } from './languages/facts';
 import type { IntegrationKind, IntegrationRole, ResilienceFacts, Tristate } from './types';
-import { targetFacts } from './target';
 import { classifyRoute, mentionsSignatureHeader } from './inbound';
 
 /** A finding before it gets its file and test flag. */
@@ -26,8 +25,6 @@ interface Instance {
   rule: LibraryRule;
   target?: Value;
   timeout: Tristate;
-  /** Created by a builder (`Client::builder()`), so unknown methods keep the builder. */
-  builder: boolean;
   /** A pipeline/transaction: queued commands are not calls, its execute is. */
   pipeline?: boolean;
   /** An injected builder (`RestTemplateBuilder builder`): its `.build()` is where the client is made. */
@@ -84,17 +81,17 @@ export class FileResolver {
       const typeName = typed.type[typed.type.length - 1];
       const state = this.headState([{ name: typed.type[0], called: false }, ...typed.type.slice(1).map((name) => ({ name, called: false }))]);
       if (state.type === 'module' && state.rule?.types?.includes(typeName)) {
-        this.bindings.set(typed.name, { rule: state.rule, timeout: 'unknown', builder: false });
+        this.bindings.set(typed.name, { rule: state.rule, timeout: 'unknown' });
         continue;
       }
       if (state.type === 'module' && state.rule?.builderTypes?.includes(typed.type.slice(state.path.length > 1 ? -2 : -1).join('.'))) {
-        this.bindings.set(typed.name, { rule: state.rule, timeout: 'unknown', builder: true, fromBuilderType: true });
+        this.bindings.set(typed.name, { rule: state.rule, timeout: 'unknown', fromBuilderType: true });
         continue;
       }
       const suffix = state.type === 'module' && state.rule ? undefined : this.catalog.typeSuffixes?.find((r) => typeName.endsWith(r.suffix) && typeName !== r.suffix);
       if (suffix) {
         const rule: LibraryRule = { library: suffix.library, kind: suffix.kind, modules: [], methods: suffix.methods, ignoreMethods: suffix.ignoreMethods, targetArg: -1 };
-        this.bindings.set(typed.name, { rule, target: { display: typeName, literal: true, envVars: [] }, timeout: 'unknown', builder: false });
+        this.bindings.set(typed.name, { rule, target: { display: typeName, literal: true, envVars: [] }, timeout: 'unknown' });
       }
     }
     this.decoratedTasks();
@@ -206,7 +203,7 @@ export class FileResolver {
   private decoratedTasks(): void {
     for (const annotation of this.facts.annotations) {
       const rule = this.catalog.libraries.find((r) => r.callsOnDecorated && this.catalog.annotations?.some((a) => a.library === r.library && a.names.includes(annotation.name[annotation.name.length - 1])));
-      if (rule && annotation.target) this.bindings.set(annotation.target.name, { rule: { ...rule, methods: rule.callsOnDecorated, derive: [], clients: [] }, timeout: 'unknown', builder: false });
+      if (rule && annotation.target) this.bindings.set(annotation.target.name, { rule: { ...rule, methods: rule.callsOnDecorated, derive: [], clients: [] }, timeout: 'unknown' });
     }
   }
 
@@ -223,7 +220,7 @@ export class FileResolver {
       if (bound?.rule.argMethods?.includes(method)) return this.report(bound.rule, call, 'call', bound.target, bound);
       if (bound?.rule.stubs) {
         const stub: LibraryRule = { ...bound.rule, methods: ['*'], ignoreMethods: ['close', 'Close'], derive: [], handlerMethods: [], stubs: false };
-        return { type: 'instance', instance: { ...bound, rule: stub, builder: false } };
+        return { type: 'instance', instance: { ...bound, rule: stub } };
       }
     }
     return undefined;
@@ -295,10 +292,6 @@ export class FileResolver {
   private headLength(segments: Segment[], state: State): number {
     if (state.type === 'instance' && segments.length > 1 && (this.bindings.has(`${segments[0].name}.${segments[1].name}`) || this.isReceiverField(segments))) return 2;
     if (state.type === 'global') return segments[0].name === 'globalThis' || segments[0].name === 'window' || segments[0].name === 'self' ? 2 : 1;
-    if (state.type === 'module' && this.options.cratePaths && !this.imports.has(segments[0].name)) {
-      // `reqwest::blocking::get`: the crate path may span several segments.
-      return 1;
-    }
     return 1;
   }
 
@@ -390,11 +383,11 @@ export class FileResolver {
       const rule = state.rule;
       const path = state.path.join('.');
       if (rule.clients?.includes(path)) {
-        const instance = this.instanceFrom(rule, call, path);
+        const instance = this.instanceFrom(rule, call);
         this.report(rule, call, 'client', instance.target, undefined, rule.libraryFromModule ? state.module : undefined);
         return { type: 'instance', instance };
       }
-      if (rule.models?.includes(path)) return { type: 'instance', instance: { rule, timeout: 'unknown', builder: false } };
+      if (rule.models?.includes(path)) return { type: 'instance', instance: { rule, timeout: 'unknown' } };
       if (rule.calls?.includes(path)) return this.report(rule, call, 'call', undefined);
       if (rule.handlers?.includes(path)) { this.report(rule, call, 'handler', undefined); return { type: 'none' }; }
       return { type: 'none' };
@@ -435,13 +428,12 @@ export class FileResolver {
     return urlish ? { ...instance, target: urlish } : { ...instance };
   }
 
-  private instanceFrom(rule: LibraryRule, call: CallSite, path: string): Instance {
+  private instanceFrom(rule: LibraryRule, call: CallSite): Instance {
     const timeoutSet = rule.timeoutKeys?.some((key) => call.options.has(key)) ?? false;
     return {
       rule,
       target: this.targetOf(rule, call, undefined),
       timeout: timeoutSet ? true : call.optionsOpaque ? 'unknown' : false,
-      builder: /builder|Builder/.test(path),
     };
   }
 
@@ -522,4 +514,3 @@ function compareRange(a: Range, b: Range): number {
   return a.startLine - b.startLine || a.startColumn - b.startColumn || a.endLine - b.endLine || a.endColumn - b.endColumn;
 }
 
-export { HTTP_KINDS, targetFacts };

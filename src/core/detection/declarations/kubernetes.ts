@@ -1,5 +1,5 @@
 /** Kubernetes manifests (multi-document, Helm templates tolerated): workloads, services, ingresses. */
-import { isMap, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isMap, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { DeclarationFinding } from './declaration';
 
 const KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Service', 'Ingress', 'CronJob', 'Job', 'ReplicaSet', 'Pod']);
@@ -54,4 +54,3 @@ function collectContainers(value: unknown, envVars: Set<string>, images: string[
   for (const [key, child] of Object.entries(record)) if (key !== 'env') collectContainers(child, envVars, images, depth + 1);
 }
 
-export { isSeq };
