@@ -63,7 +63,8 @@ export function endpointProblem(type: string, endpoint: string): string | undefi
   for (const ref of findEnvRefs(value).reverse()) {
     value = value.slice(0, ref.start) + (ref.defaultValue ?? UNKNOWN) + value.slice(ref.end);
   }
-  if (value === '' || value === UNKNOWN) return undefined;
+  // `${SEARCH_URL}/v1`: scheme and host come from the variable, so only its value could be judged.
+  if (value === '' || value.startsWith(UNKNOWN)) return undefined;
   if (rule.special?.(value)) return undefined;
   const url = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)(.*)$/s.exec(value);
   if (url) {

@@ -101,7 +101,7 @@ test('invalid-endpoint: the endpoint must fit the target type', () => {
     ['mongodb', 'mongodb://a:27017,b:27017/db'], ['mongodb', 'mongodb+srv://cluster.example.net'], ['redis', 'rediss://cache:6380'],
     ['kafka', 'k1:9092,k2:9092'], ['sqs', 'https://sqs.eu-west-1.amazonaws.com/123456789012/orders'], ['sqs', 'arn:aws:sqs:eu-west-1:123456789012:orders'],
     ['nats', 'nats://n1:4222,n2:4222'], ['smtp', 'smtp.example.com:587'], ['rabbitmq', 'amqps://mq.example:5671/vhost'], ['custom', 'anything at all'],
-    ['rest', 'http://[::1]:8080/'], ['redis', '10.0.0.7:6379'],
+    ['rest', 'http://[::1]:8080/'], ['redis', '10.0.0.7:6379'], ['rest', '${SEARCH_URL}/v1'], ['redis', '${REDIS_HOST}:6379'],
   ];
   for (const [type, endpoint] of valid) assert.equal(endpointProblem(type, endpoint), undefined, `${type} ${endpoint}`);
   const invalid: [string, string, RegExp][] = [
