@@ -15,11 +15,14 @@ export type GrammarId = 'typescript' | 'tsx' | 'javascript' | 'python' | 'go' | 
 
 function wasmDirectory(): string {
   const candidates = [
+    // Next to a bundle (dist/wasm), as packaged.
     path.join(__dirname, 'wasm'),
     path.join(__dirname, '..', 'wasm'),
+    // From the sources (tests, benchmarks under tsx): the package in the repository's node_modules.
+    path.resolve(__dirname, '../../../../node_modules/@vscode/tree-sitter-wasm/wasm'),
   ];
   for (const dir of candidates) if (existsSync(path.join(dir, 'tree-sitter.wasm'))) return dir;
-  return path.dirname(require.resolve('@vscode/tree-sitter-wasm'));
+  throw new Error(`tree-sitter WASM files not found (looked in ${candidates.join(', ')})`);
 }
 
 let initialised: Promise<void> | undefined;
