@@ -19,6 +19,7 @@ export const rustCatalog: LanguageCatalog = {
     { library: 'lapin', kind: 'queue', modules: ['lapin'], clients: ['Connection.connect'], methods: ['basic_publish'], handlerMethods: ['basic_consume'], derive: ['create_channel'] },
     { library: 'rdkafka', kind: 'queue', modules: ['rdkafka', 'rdkafka::producer', 'rdkafka::consumer'], clients: ['ClientConfig.new', 'config.ClientConfig.new'], methods: ['send', 'send_result'], handlerMethods: ['subscribe', 'recv', 'stream'] },
     { library: 'async-nats', kind: 'queue', modules: ['async_nats'], clients: ['connect'], methods: ['publish', 'request'], handlerMethods: ['subscribe'] },
+    { library: 'mongodb', kind: 'database', modules: ['mongodb'], clients: ['Client.with_uri_str', 'Client.with_options'], methods: ['find', 'find_one', 'insert_one', 'insert_many', 'update_one', 'update_many', 'delete_one', 'delete_many', 'aggregate', 'count_documents'], derive: ['database', 'collection'], types: ['Client', 'Database', 'Collection'], targetArg: 0 },
     { library: 'lettre', kind: 'email', modules: ['lettre', 'lettre::transport::smtp'], clients: ['SmtpTransport.relay', 'SmtpTransport.starttls_relay', 'SmtpTransport.builder_dangerous', 'AsyncSmtpTransport.relay', 'AsyncSmtpTransport.starttls_relay', 'SmtpTransport.from_url', 'AsyncSmtpTransport.from_url', 'transport.smtp.SmtpTransport.relay'],
       methods: ['send'], timeoutKeys: ['timeout'] },
   ],
