@@ -13,6 +13,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Whether stdout is an interactive terminal (table output, progress lines). */
   isTTY: boolean;
+  /** Whether stderr is an interactive terminal: progress lines are for people, not for logs. */
+  stderrIsTTY?: boolean;
   cwd: string;
   signal?: AbortSignal;
 }

@@ -29,9 +29,10 @@ export const scanCommand: CliCommand = async (args, io) => {
     exclude: parsed.all.get('exclude'),
     maxFileSizeKB: maxKb ? Number(maxKb) : undefined,
     signal: io.signal,
-    onProgress: (progress) => {
+    onProgress: !io.stderrIsTTY ? undefined : (progress) => {
       const now = Date.now();
-      if (now - started < 1000 || now - lastProgress < 250) return;
+      const finished = progress.filesDone >= progress.filesTotal;
+      if (now - started < 1000 || (now - lastProgress < 250 && !(finished && lastProgress > 0))) return;
       lastProgress = now;
       io.stderr(`\rscanning ${progress.filesDone}/${progress.filesTotal} files`);
     },
