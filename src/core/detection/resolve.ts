@@ -29,6 +29,8 @@ interface Instance {
   pipeline?: boolean;
   /** An injected builder (`RestTemplateBuilder builder`): its `.build()` is where the client is made. */
   fromBuilderType?: boolean;
+  /** The client finding this instance was constructed at: it learns its target from the calls made on it. */
+  origin?: RawFinding;
 }
 
 type State =
@@ -384,7 +386,8 @@ export class FileResolver {
       const path = state.path.join('.');
       if (rule.clients?.includes(path)) {
         const instance = this.instanceFrom(rule, call);
-        this.report(rule, call, 'client', instance.target, undefined, rule.libraryFromModule ? state.module : undefined);
+        const reported = this.report(rule, call, 'client', instance.target, undefined, rule.libraryFromModule ? state.module : undefined);
+        if (reported.type === 'call') instance.origin = reported.finding;
         return { type: 'instance', instance };
       }
       if (rule.models?.includes(path)) return { type: 'instance', instance: { rule, timeout: 'unknown' } };
@@ -480,6 +483,8 @@ export class FileResolver {
       snippet: call.snippet,
     };
     if (role === 'call') finding.resilience = this.resilience(rule, call, instance);
+    // `&http.Client{Timeout: …}` names no host; the first call made through it does.
+    if (role !== 'client' && target && instance?.origin && !instance.origin.target) instance.origin.target = target;
     this.findings.push(finding);
     return { type: 'call', finding, rule };
   }

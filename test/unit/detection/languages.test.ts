@@ -45,7 +45,7 @@ test('Go: http.Get, client.Do with a request built earlier, database/sql through
     '}',
   ].join('\n')), [
     '10 http net/http call ${PRICING_URL}/prices',
-    '11 http net/http client',
+    '11 http net/http client http://pricing:9000/x',
     '13 http net/http call http://pricing:9000/x',
     '14 database database/sql call',
   ]);
@@ -62,7 +62,7 @@ test('Rust: reqwest builder with timeout, crate-path call, sqlx', async () => {
     '  let m = HashMap::new(); m.get("x");',
     '}',
   ].join('\n')), [
-    '4 http reqwest client',
+    '4 http reqwest client ${API_URL}/x',
     '5 http reqwest call ${API_URL}/x',
     '6 http reqwest call https://x.example.com',
   ]);
