@@ -31,6 +31,8 @@ interface Instance {
   fromBuilderType?: boolean;
   /** The client finding this instance was constructed at: it learns its target from the calls made on it. */
   origin?: RawFinding;
+  /** A package of generated stub constructors: `new pkg.svc.Service(addr, creds)` makes a client. */
+  stubPackage?: boolean;
 }
 
 type State =
@@ -209,6 +211,27 @@ export class FileResolver {
     }
   }
 
+  /** A generated gRPC stub constructed with an address: a client whose every method is a call. */
+  private stubClient(rule: LibraryRule, call: CallSite): CallOutcome {
+    const reported = this.report(rule, call, 'client', this.targetOf(rule, call, undefined));
+    const stub: LibraryRule = { ...rule, methods: ['*'], ignoreMethods: ['close', 'waitForReady', 'getChannel', 'on'], derive: [], stubPackages: [] };
+    const instance: Instance = { rule: stub, target: reported.type === 'call' ? reported.finding.target : undefined, timeout: 'unknown' };
+    if (reported.type === 'call') instance.origin = reported.finding;
+    return { type: 'instance', instance };
+  }
+
+  /** `new InventoryClient(addr, grpc.credentials.createInsecure())`: a static stub, known by its credentials argument. */
+  private credentialClient(call: CallSite): CallOutcome | undefined {
+    if (!call.isConstruction) return undefined;
+    for (const [local, binding] of this.imports) {
+      const state = this.moduleState(binding.module, binding.member);
+      const rule = state.type === 'module' ? state.rule : undefined;
+      if (!rule?.credentialCalls) continue;
+      if (rule.credentialCalls.some((path) => call.snippet.includes(`${local}.${path}(`))) return this.stubClient(rule, call);
+    }
+    return undefined;
+  }
+
   /** `users.filter(…).load(&mut conn)`: the library's client is an argument of the call. */
   private argumentClient(call: CallSite): CallOutcome | undefined {
     const method = call.callee[call.callee.length - 1]?.name;
@@ -235,7 +258,7 @@ export class FileResolver {
       return;
     }
     let outcome = this.outcome(call);
-    if (outcome.type === 'none') outcome = this.argumentClient(call) ?? outcome;
+    if (outcome.type === 'none') outcome = this.argumentClient(call) ?? this.credentialClient(call) ?? outcome;
     this.outcomes.set(call.id, outcome);
     if (call.assignedTo) {
       if (outcome.type === 'instance') this.bindings.set(call.assignedTo, outcome.instance);
@@ -391,6 +414,7 @@ export class FileResolver {
         return { type: 'instance', instance };
       }
       if (rule.models?.includes(path)) return { type: 'instance', instance: { rule, timeout: 'unknown' } };
+      if (rule.stubPackages?.includes(path)) return { type: 'instance', instance: { rule, timeout: 'unknown', stubPackage: true } };
       if (rule.calls?.includes(path)) return this.report(rule, call, 'call', undefined);
       if (rule.handlers?.includes(path)) { this.report(rule, call, 'handler', undefined); return { type: 'none' }; }
       return { type: 'none' };
@@ -398,6 +422,7 @@ export class FileResolver {
     if (state.type === 'instance') {
       const { instance } = state;
       const rule = instance.rule;
+      if (instance.stubPackage) return call.isConstruction ? this.stubClient(rule, call) : { type: 'instance', instance };
       const methodPath = state.methodPath.join('.');
       const method = state.methodPath[state.methodPath.length - 1];
       if (rule.ignoreMethods?.includes(methodPath)) return { type: 'none' };

@@ -46,3 +46,20 @@ test('vendor and cloud SDKs beyond the fixtures: MongoDB Go driver, AWS SDK v2, 
     '3 http openai call api.openai.com',
   ]);
 });
+
+test('gRPC in Node: stubs from loadPackageDefinition and static stubs known by their credentials', async () => {
+  assert.deepEqual(await detect('inventory.ts', [
+    "import * as grpc from '@grpc/grpc-js';",
+    "import { InventoryClient } from './gen/inventory_grpc_pb';",
+    'const proto = grpc.loadPackageDefinition(definition) as any;',
+    "const dynamic = new proto.shop.Inventory('inventory:50051', grpc.credentials.createInsecure());",
+    'dynamic.getItem({ sku }, callback);',
+    'const stat = new InventoryClient(process.env.INVENTORY_ADDR, grpc.credentials.createSsl());',
+    'stat.reserve(request, callback);',
+  ].join('\n')), [
+    '4 grpc @grpc/grpc-js client inventory:50051',
+    '5 grpc @grpc/grpc-js call inventory:50051',
+    '6 grpc @grpc/grpc-js client ${INVENTORY_ADDR}',
+    '7 grpc @grpc/grpc-js call ${INVENTORY_ADDR}',
+  ]);
+});

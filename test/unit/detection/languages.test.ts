@@ -92,3 +92,19 @@ test('Java: HttpClient, injected RestTemplate with @Value target, listeners, rep
     '14 database spring-data-jpa client R',
   ]);
 });
+
+test('Java test doubles: @Mock fields, mock(...) locals and when(...) stubbing are not calls', async () => {
+  assert.deepEqual(await detect('src/test/java/a/ATest.java', [
+    'import redis.clients.jedis.Jedis;',
+    'import org.springframework.kafka.core.KafkaTemplate;',
+    'class ATest {',
+    '  @Mock Jedis jedis;',
+    '  void t() {',
+    '    when(jedis.get("k")).thenReturn("v");',
+    '    KafkaTemplate<String, Object> kafka = mock(KafkaTemplate.class);',
+    '    kafka.send("t", "v");',
+    '    jedis.set("k", "v");',
+    '  }',
+    '}',
+  ].join('\n')), []);
+});

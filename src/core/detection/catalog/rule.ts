@@ -53,6 +53,10 @@ export interface LibraryRule {
   pipeline?: { create: string[]; execute: string[] };
   /** Calls already go through a retry + timeout + breaker wrapper (the module our quick fix writes). */
   resilient?: boolean;
+  /** Module paths returning a package of generated stub constructors (`grpc.loadPackageDefinition(def)`). */
+  stubPackages?: string[];
+  /** Calls whose presence among a constructor's arguments makes it a client (`new X(addr, grpc.credentials.createInsecure())`). */
+  credentialCalls?: string[];
   /** A client passed to a constructor or factory makes a generated stub whose every method is a call (gRPC). */
   stubs?: boolean;
   /** Injected builder types whose `.build()` makes a client (`RestTemplateBuilder`, `WebClient.Builder`). */

@@ -8,6 +8,10 @@ export function extractJava(tree: Tree, text: string): FileFacts {
   return new JavaExtractor(text).extract(tree);
 }
 
+const MOCK_ANNOTATIONS = /^(Mock|MockBean|MockitoBean|Spy|SpyBean|MockitoSpyBean)$/;
+const MOCK_FACTORIES = /^(mock|spy)$/;
+const STUBBING = /^(when|given|verify|then|doReturn|doThrow|doAnswer)$/;
+
 /** Spring maps `payments.base-url` to the env var `PAYMENTS_BASE_URL` (relaxed binding). */
 export function springPropertyToEnv(property: string): string {
   return property.replace(/[.-]/g, '_').replace(/\[|\]/g, '').toUpperCase();
@@ -49,11 +53,16 @@ class JavaExtractor extends Extractor {
   private variables(node: Node): void {
     const type = field(node, 'type');
     const path = type ? typePath(type) : undefined;
-    const valueAnnotation = named(named(node).find((n) => n.type === 'modifiers')).find((a) => a.type === 'annotation' && field(a, 'name')?.text === 'Value');
+    const annotations = named(named(node).find((n) => n.type === 'modifiers'));
+    const valueAnnotation = annotations.find((a) => a.type === 'annotation' && field(a, 'name')?.text === 'Value');
+    // Test doubles (`@Mock Jedis jedis`, `mock(KafkaTemplate.class)`) talk to nothing.
+    const mocked = annotations.some((a) => MOCK_ANNOTATIONS.test(field(a, 'name')?.text ?? ''));
     for (const declarator of node.childrenForFieldName('declarator')) {
       const name = declarator ? field(declarator, 'name') : null;
       if (!name) continue;
-      if (path) {
+      const initial = declarator ? field(declarator, 'value') : null;
+      const isMock = mocked || (initial?.type === 'method_invocation' && MOCK_FACTORIES.test(field(initial, 'name')?.text ?? ''));
+      if (path && !isMock) {
         this.facts.typedNames.push({ name: name.text, type: path });
         if (node.type === 'field_declaration') this.facts.typedNames.push({ name: `this.${name.text}`, type: path });
       }
@@ -83,6 +92,9 @@ class JavaExtractor extends Extractor {
   }
 
   private invocation(node: Node): void {
+    // `when(jedis.get("k"))`, `given(rest.getForObject(…))`: stubbing a test double is not a call.
+    const outer = node.parent?.type === 'argument_list' ? node.parent.parent : null;
+    if (outer?.type === 'method_invocation' && STUBBING.test(field(outer, 'name')?.text ?? '')) return;
     const segments = this.segments(node, true);
     if (!segments) return;
     this.facts.calls.push(this.site(node, segments, false));
