@@ -8,7 +8,8 @@ import path from 'node:path';
 import { buildJsonSchema, type JsonSchema } from './jsonSchema';
 import { branches, typeLabel } from './schemaNav';
 
-const EXAMPLE = `version: 1
+/** The example from the issue that defined the file: the docs page opens with it, the tests validate it. */
+export const CONFIG_EXAMPLE = `version: 1
 integrations:
   - name: payments-api
     source: { type: service, endpoint: http://localhost:3000 }
@@ -66,7 +67,7 @@ export function renderConfigDocs(root: JsonSchema = buildJsonSchema()): string {
     'The editor validates the file as you type (syntax, schema, and the checks below), completes keys and values, and shows these docs on hover. `integration-orchestrator validate` runs the same validation in CI.',
     '',
     '```yaml',
-    EXAMPLE,
+    CONFIG_EXAMPLE,
     '```',
     '',
     '## Values',

@@ -1,6 +1,7 @@
 /** Shared helpers for the config tests: cursor-marked texts and diagnostics lookup. */
 import assert from 'node:assert/strict';
 import type { ConfigDiagnostic } from '../../../src/core/config/diagnostic';
+import { CONFIG_EXAMPLE } from '../../../src/core/config/configDocs';
 import { LineIndex } from '../../../src/core/config/lineIndex';
 
 /**
@@ -28,23 +29,6 @@ export function only(diagnostics: ConfigDiagnostic[], code: string): ConfigDiagn
   return found[0]!;
 }
 
-export const ISSUE_EXAMPLE = `version: 1
-integrations:
-  - name: payments-api
-    source: { type: service, endpoint: http://localhost:3000 }
-    target:
-      type: rest
-      endpoint: "\${PAYMENTS_URL}"
-      auth: { type: bearer, credentials: "\${PAYMENTS_TOKEN}" }
-    sync: { strategy: real-time, frequency: "*/5 * * * *", batch_size: 100, timeout: 30s }
-    resilience: { policy: default }
-    monitoring: { metrics: true, logging: structured, alerts: { error_rate_threshold: 0.05, latency_threshold: 5s } }
-policies:
-  default:
-    timeout: 10s
-    retry: { max_retries: 3, backoff: exponential, base_delay: 200ms, max_delay: 30s, jitter: decorrelated,
-             retry_on: [408, 429, 500, 502, 503, 504], retry_non_idempotent: false }
-    circuit_breaker: { failure_threshold: 5, half_open_after: 30s }
-`;
+export const ISSUE_EXAMPLE = `${CONFIG_EXAMPLE}\n`;
 
 export const ISSUE_ENV = new Set(['PAYMENTS_URL', 'PAYMENTS_TOKEN']);

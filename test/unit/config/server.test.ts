@@ -5,33 +5,23 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  CompletionRequest, ConfigurationRequest, createProtocolConnection, DidChangeConfigurationNotification, DidChangeTextDocumentNotification,
-  DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, ExitNotification, FileChangeType, InitializedNotification,
-  InitializeRequest, PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
-  type CompletionList, type PublishDiagnosticsParams,
+  CompletionRequest, ConfigurationRequest, DidChangeConfigurationNotification, DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, FileChangeType, InitializedNotification,
+  InitializeRequest, RegistrationRequest, type CompletionList, type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
 import { YamlExtensionChangedNotification } from '../../../src/shared/protocol';
+import { ServerProcess } from '../server/serverProcess';
 
-const root = path.resolve(__dirname, '../../..');
 
 test('the server over stdio: diagnostics, settings, env changes, completion, Red Hat YAML mode', { timeout: 120_000 }, async () => {
   const workspace = mkdtempSync(path.join(tmpdir(), 'io-server-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/server.ts'), '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const published: PublishDiagnosticsParams[] = [];
-  const waiters: (() => void)[] = [];
-  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-    published.push(params);
-    for (const wake of waiters.splice(0)) wake();
-  });
+  const server = new ServerProcess();
+  const { connection, published } = server;
   let settings: Record<string, unknown> = { config: { validate: true, checkEnvReferences: true } };
   const configurationRequests: string[] = [];
   connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => {
@@ -41,19 +31,7 @@ test('the server over stdio: diagnostics, settings, env changes, completion, Red
   connection.onRequest(RegistrationRequest.type, () => undefined);
   connection.listen();
 
-  /** Waits for diagnostics of `uri` matching `accept` (they may come after earlier ones). */
-  const diagnosticsFor = async (uri: string, accept: (p: PublishDiagnosticsParams) => boolean) => {
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      const hit = [...published].reverse().find((p) => p.uri === uri);
-      if (hit && accept(hit)) return hit;
-      await new Promise<void>((resolve) => {
-        waiters.push(resolve);
-        setTimeout(resolve, 500);
-      });
-    }
-    assert.fail(`no matching diagnostics for ${uri}; last: ${JSON.stringify(published.at(-1))}; stderr: ${stderr}`);
-  };
+  const diagnosticsFor = (uri: string, accept: (p: PublishDiagnosticsParams) => boolean) => server.diagnosticsFor(uri, accept);
 
   try {
     const init = await connection.sendRequest(InitializeRequest.type, {
@@ -103,17 +81,9 @@ test('the server over stdio: diagnostics, settings, env changes, completion, Red
     await diagnosticsFor(uri, (p) => p.version === 5 && p.diagnostics.length === 0);
     assert.ok(published.length > before);
 
-    await connection.sendRequest(ShutdownRequest.type);
-    await connection.sendNotification(ExitNotification.type);
-    const code = await new Promise<number | null>((resolve) => {
-      if (child.exitCode !== null) resolve(child.exitCode);
-      child.once('exit', resolve);
-      setTimeout(() => resolve(-1), 10_000);
-    });
-    assert.equal(code, 0, stderr);
+    assert.equal(await server.shutdown(), 0, server.stderr);
   } finally {
-    connection.dispose();
-    if (child.exitCode === null) child.kill();
+    server.dispose();
     rmSync(workspace, { recursive: true, force: true });
   }
 });

@@ -5,21 +5,20 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  ConfigurationRequest, createProtocolConnection, DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, ExitNotification,
-  FileChangeType, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest,
-  StreamMessageReader, StreamMessageWriter, type PublishDiagnosticsParams, type RegistrationParams,
+  ConfigurationRequest, DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification,
+  FileChangeType, InitializedNotification, InitializeRequest, RegistrationRequest, type PublishDiagnosticsParams, type RegistrationParams,
 } from 'vscode-languageserver/node';
 import type { InventoryTarget } from '../../../src/core/config/checks/checkContext';
 import { scanFolder } from '../../../src/core/detection/index';
 import type { Integration, ScanResult } from '../../../src/core/detection/types';
 import { affectsInventory, FolderScanner, readScanSettings, type ScanSettings } from '../../../src/server/inventory';
 import { inventoryTargets } from '../../../src/server/inventoryTargets';
+import { ServerProcess } from './serverProcess';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -162,33 +161,14 @@ test('FolderScanner.scanSoon debounces a burst of file events into one scan', { 
 
 test('the server scans the workspace, reports targets no code talks to, and re-scans on file events', { timeout: 120_000 }, async () => {
   const workspace = mkdtempSync(path.join(tmpdir(), 'io-server-inventory-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/server.ts'), '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const published: PublishDiagnosticsParams[] = [];
-  const waiters: (() => void)[] = [];
-  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-    published.push(params);
-    for (const wake of waiters.splice(0)) wake();
-  });
+  const server = new ServerProcess();
+  const { connection } = server;
   const registrations: RegistrationParams[] = [];
   connection.onRequest(RegistrationRequest.type, (params) => { registrations.push(params); });
   connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => ({})));
   connection.listen();
 
-  const diagnosticsFor = async (uri: string, what: string, accept: (p: PublishDiagnosticsParams) => boolean) => {
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      const hit = [...published].reverse().find((p) => p.uri === uri);
-      if (hit && accept(hit)) return hit;
-      await new Promise<void>((resolve) => {
-        waiters.push(resolve);
-        setTimeout(resolve, 500);
-      });
-    }
-    assert.fail(`${what}: last ${JSON.stringify([...published].reverse().find((p) => p.uri === uri))}; stderr: ${stderr}`);
-  };
+  const diagnosticsFor = (uri: string, what: string, accept: (p: PublishDiagnosticsParams) => boolean) => server.diagnosticsFor(uri, accept, what);
   const inventoryNotes = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.code === 'target-not-in-inventory');
 
   try {
@@ -225,17 +205,9 @@ test('the server scans the workspace, reports targets no code talks to, and re-s
     await connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(search).href, type: FileChangeType.Created }] });
     await diagnosticsFor(uri, 'no information once code talks to search', (p) => p.diagnostics.length === 0);
 
-    await connection.sendRequest(ShutdownRequest.type);
-    await connection.sendNotification(ExitNotification.type);
-    const code = await new Promise<number | null>((resolve) => {
-      if (child.exitCode !== null) resolve(child.exitCode);
-      child.once('exit', resolve);
-      setTimeout(() => resolve(-1), 10_000);
-    });
-    assert.equal(code, 0, stderr);
+    assert.equal(await server.shutdown(), 0, server.stderr);
   } finally {
-    connection.dispose();
-    if (child.exitCode === null) child.kill();
+    server.dispose();
     rmSync(workspace, { recursive: true, force: true });
   }
 });
