@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { whenActivatedByWorkspace } from '../extensionUnderTest';
+import { executeLanguageCommand } from '../languageCommands';
 import { log } from '../testLog';
 import { codeOf, configDiagnostics, describe, waitForDiagnostics } from './diagnosticsWait';
 import { FixtureSnapshot } from './fixtureSnapshot';
@@ -71,7 +72,7 @@ function assertDiagnostic(document: vscode.TextDocument, diagnostic: vscode.Diag
 }
 
 async function completions(uri: vscode.Uri, position: vscode.Position): Promise<vscode.CompletionItem[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
+  const list = await executeLanguageCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
   return list?.items ?? [];
 }
 
@@ -79,7 +80,7 @@ const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string'
 const markdownOf = (value: string | vscode.MarkdownString | undefined) => (typeof value === 'string' ? value : value?.value ?? '');
 
 async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+  const hovers = await executeLanguageCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
   return (hovers ?? []).flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n---\n');
 }
 
@@ -242,7 +243,7 @@ suite('Config language server (Restricted Mode)', () => {
     const envFile = workspaceFile('.env');
     const exampleFile = workspaceFile('.env.example');
     const diagnostic = only(configDiagnostics(document.uri), 'plain-secret');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await executeLanguageCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
     const title = `Move secret to .env as \${${ENV_NAME}}`;
     const fix = (actions ?? []).find((action) => action.title === title);
     assert.ok(fix?.edit, `"${title}" among ${(actions ?? []).map((action) => action.title).join(' | ')}`);

@@ -12,8 +12,9 @@ import * as vscode from 'vscode';
 import type { IntegrationOrchestratorApi } from '../../../src/client/extension';
 import type { AddResilienceResult } from '../../../src/client/resilience/addResilienceCommand';
 import { whenActivatedByWorkspace } from '../extensionUnderTest';
+import { executeLanguageCommand } from '../languageCommands';
 import { log } from '../testLog';
-import { WaitTimeoutError } from '../waitFor';
+import { waitFor, WaitTimeoutError } from '../waitFor';
 import { FixtureFiles } from './fixtureFiles';
 
 const TITLE = 'Add retry, timeout and circuit breaker';
@@ -49,7 +50,7 @@ function waitForDiagnostics(uri: vscode.Uri, what: string, predicate: (diagnosti
 }
 
 async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: vscode.CodeActionKind): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, kind?.value);
+  const actions = await executeLanguageCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, kind?.value);
   return (actions ?? []).filter((action): action is vscode.CodeAction => 'edit' in action || 'kind' in action);
 }
 
@@ -93,6 +94,11 @@ suite('Resilience quick fixes', () => {
     repoRoot = extension.extensionPath;
     assert.ok(api.resilience, 'the extension exports no resilience API (did registerResilience fail?)');
     fixture = new FixtureFiles(workspacePath());
+    // Opening the first TypeScript file activates VS Code's TypeScript extension, whose providers
+    // arriving mid-request cancel a code action request; let that happen before the tests ask.
+    await vscode.workspace.openTextDocument(TS_FILE());
+    const typescript = vscode.extensions.getExtension('vscode.typescript-language-features');
+    if (typescript) await waitFor('the TypeScript extension to activate', () => typescript.isActive, 30_000);
     await settle();
   });
 
