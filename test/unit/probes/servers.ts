@@ -52,13 +52,50 @@ export function missingBinary(...names: string[]): string | false {
   return missing.length ? `not installed: ${missing.join(', ')} (scripts/setup-test-env.sh installs it)` : false;
 }
 
-/** A port that was free a moment ago (the kernel picks it). */
+/**
+ * A port that was free a moment ago, picked below the kernel's ephemeral range (32768-60999 on
+ * Linux). A port the kernel hands out for `listen(0)` can be handed out again to another test's
+ * server before ours binds it (CI once lost RabbitMQ's distribution port that way); ports outside
+ * that range are only ever taken by someone asking for them by number.
+ */
 export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await canBind(port)) return port;
+  }
+  return kernelPort();
+}
+
+function canBind(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+async function kernelPort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** Whether a start failed because a port was taken between picking it and binding it. */
+function portTaken(error: unknown): boolean {
+  return error instanceof Error && /EADDRINUSE|address already in use|dist_port_already_used|eaddrinuse/i.test(error.message);
+}
+
+/** Starts a server, and again on fresh ports when one of its ports was taken meanwhile. */
+async function onFreshPorts<T>(start: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (error) {
+      if (attempt >= attempts || !portTaken(error)) throw error;
+    }
+  }
 }
 
 export function tempDir(prefix: string): string {
@@ -157,7 +194,11 @@ export async function startProcess(spec: SpawnSpec): Promise<RunningServer> {
   };
 }
 
-export async function startRedis(options: { password?: string } = {}): Promise<RunningServer> {
+export function startRedis(options: { password?: string } = {}): Promise<RunningServer> {
+  return onFreshPorts(() => startRedisOnce(options));
+}
+
+async function startRedisOnce(options: { password?: string } = {}): Promise<RunningServer> {
   const dir = tempDir('redis');
   const port = await freePort();
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--protected-mode', 'no'];
@@ -173,7 +214,11 @@ export async function startRedis(options: { password?: string } = {}): Promise<R
   });
 }
 
-export async function startNats(): Promise<RunningServer> {
+export function startNats(): Promise<RunningServer> {
+  return onFreshPorts(() => startNatsOnce());
+}
+
+async function startNatsOnce(): Promise<RunningServer> {
   const port = await freePort();
   return startProcess({
     name: 'nats',
@@ -206,7 +251,11 @@ function asPostgres(command: string, args: string[]): [string, string[]] {
  * PostgreSQL 15 with trust authentication for everyone but the role `needpw`, which must use
  * SCRAM (so tests see both ReadyForQuery and an authentication request).
  */
-export async function startPostgres(): Promise<RunningServer & { passwordRole: string }> {
+export function startPostgres(): Promise<RunningServer & { passwordRole: string }> {
+  return onFreshPorts(() => startPostgresOnce());
+}
+
+async function startPostgresOnce(): Promise<RunningServer & { passwordRole: string }> {
   const started = performance.now();
   const dir = tempDir('postgres');
   if (process.getuid?.() === 0) {
@@ -245,7 +294,11 @@ export async function startPostgres(): Promise<RunningServer & { passwordRole: s
 }
 
 /** MariaDB without system tables (`--skip-grant-tables`): enough for its handshake, and fast. */
-export async function startMariadb(): Promise<RunningServer> {
+export function startMariadb(): Promise<RunningServer> {
+  return onFreshPorts(() => startMariadbOnce());
+}
+
+async function startMariadbOnce(): Promise<RunningServer> {
   const dir = tempDir('mariadb');
   const port = await freePort();
   const binary = findBinary('mariadbd') ?? findBinary('mysqld') ?? 'mariadbd';
@@ -269,7 +322,11 @@ export async function startMariadb(): Promise<RunningServer> {
  * leaves behind a system epmd), node name, distribution port, data and log dirs, no plugins.
  * Slow: 10-20 s.
  */
-export async function startRabbitmq(): Promise<RunningServer> {
+export function startRabbitmq(): Promise<RunningServer> {
+  return onFreshPorts(() => startRabbitmqOnce());
+}
+
+async function startRabbitmqOnce(): Promise<RunningServer> {
   const started = performance.now();
   const dir = tempDir('rabbitmq');
   const [port, distPort, epmdPort] = [await freePort(), await freePort(), await freePort()];
