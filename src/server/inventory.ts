@@ -176,6 +176,7 @@ export function registerInventory(connection: Connection, _documents: TextDocume
       if (wanted.has(folder)) continue;
       scanner.dispose();
       scanners.delete(folder);
+      state.forgetInventory(folder);
     }
     for (const folder of wanted) {
       if (scanners.has(folder)) continue;

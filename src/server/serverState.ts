@@ -3,6 +3,7 @@
  * workspace folders, whether Red Hat YAML is active, the inventory the config checks compare
  * against, and fan-out for notifications that only one handler may own in vscode-languageserver.
  */
+import path from 'node:path';
 import type { DidChangeWatchedFilesParams, InitializeParams } from 'vscode-languageserver';
 import type { InventoryTarget } from '../core/config/checks/checkContext';
 import type { ServerInitializationOptions } from '../shared/protocol';
@@ -65,9 +66,16 @@ export class ServerState {
     this.contextChanged.fire();
   }
 
+  /** A folder left the workspace: its inventory no longer says anything about open configs. */
+  forgetInventory(folder: string): void {
+    if (this.inventory.delete(folder)) this.contextChanged.fire();
+  }
+
+  /** The inventory of the innermost folder holding `file` (`/w/app` holds `/w/app/x`, not `/w/app2/x`). */
   inventoryFor(file: string | undefined): readonly InventoryTarget[] | undefined {
     if (!file) return undefined;
-    const folder = [...this.inventory.keys()].filter((dir) => file.startsWith(dir)).sort((a, b) => b.length - a.length)[0];
+    const holds = (dir: string) => file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+    const folder = [...this.inventory.keys()].filter(holds).sort((a, b) => b.length - a.length)[0];
     return folder === undefined ? undefined : this.inventory.get(folder);
   }
 }

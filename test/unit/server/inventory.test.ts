@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  ConfigurationRequest, DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification,
+  ConfigurationRequest, DidChangeWatchedFilesNotification, DidChangeWorkspaceFoldersNotification, DidOpenTextDocumentNotification,
   FileChangeType, InitializedNotification, InitializeRequest, RegistrationRequest, type PublishDiagnosticsParams, type RegistrationParams,
 } from 'vscode-languageserver/node';
 import type { InventoryTarget } from '../../../src/core/config/checks/checkContext';
@@ -199,6 +199,14 @@ test('the server scans the workspace, reports targets no code talks to, and re-s
     assert.match(typeof note!.message === 'string' ? note!.message : note!.message.value, /no code in the workspace was found talking to this target of `search`/);
     const watchers = registrations.flatMap((r) => r.registrations).filter((r) => r.method === DidChangeWatchedFilesNotification.method);
     assert.equal(watchers.length, 1, 'the server asks the client to watch source files');
+
+    // The folder leaves the workspace: its inventory goes with it (the check is off without one);
+    // back in the workspace, it is scanned again and the note returns.
+    const folder = { uri: pathToFileURL(workspace).href, name: 'w' };
+    await connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [], removed: [folder] } });
+    await diagnosticsFor(uri, 'no information once the folder is removed', (p) => inventoryNotes(p).length === 0);
+    await connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [folder], removed: [] } });
+    await diagnosticsFor(uri, 'the information again once the folder is back', (p) => inventoryNotes(p).length === 1);
 
     const search = path.join(workspace, 'src', 'search.ts');
     writeFileSync(search, 'export const find = (q: string) => fetch(`${process.env.SEARCH_URL}/v1?q=${q}`);\n');
