@@ -63,6 +63,32 @@ const FRAMEWORKS: [RegExp, string][] = [
   [/^axum/, 'axum'], [/^actix_web/, 'actix-web'], [/^org\.springframework\.web\.bind/, 'spring-web'],
 ];
 
+/** The look-ups made for every call (a crate root, a global name), as maps instead of scans of the catalogue. */
+interface CatalogIndex {
+  /** `reqwest` → the first rule with a module `reqwest` or `reqwest::…`. */
+  crateRoots: Map<string, LibraryRule>;
+  /** `fetch` → the first rule listing it among its globals. */
+  globals: Map<string, LibraryRule>;
+}
+
+const catalogIndexes = new WeakMap<LanguageCatalog, CatalogIndex>();
+
+function catalogIndex(catalog: LanguageCatalog): CatalogIndex {
+  let index = catalogIndexes.get(catalog);
+  if (!index) {
+    index = { crateRoots: new Map(), globals: new Map() };
+    for (const rule of catalog.libraries) {
+      for (const module of rule.modules) {
+        const root = module.split('::')[0]!;
+        if (!index.crateRoots.has(root)) index.crateRoots.set(root, rule);
+      }
+      for (const name of rule.globals ?? []) if (!index.globals.has(name)) index.globals.set(name, rule);
+    }
+    catalogIndexes.set(catalog, index);
+  }
+  return index;
+}
+
 export class FileResolver {
   private readonly imports = new Map<string, { module: string; member: string[] }>();
   private readonly wildcardModules: string[] = [];
@@ -347,7 +373,7 @@ export class FileResolver {
     const imported = this.imports.get(first.name);
     if (imported) return this.moduleState(imported.module, imported.member);
     if (this.options.cratePaths) {
-      const rule = this.catalog.libraries.find((r) => r.modules.some((m) => m === first.name || m.startsWith(`${first.name}::`)));
+      const rule = catalogIndex(this.catalog).crateRoots.get(first.name);
       if (rule) return this.moduleState(first.name, []);
     }
     if (/^[A-Z]/.test(first.name)) {
@@ -357,10 +383,10 @@ export class FileResolver {
       }
     }
     if ((first.name === 'globalThis' || first.name === 'window' || first.name === 'self') && second && segments.length === 2) {
-      const viaGlobal = this.catalog.libraries.find((r) => r.globals?.includes(second.name));
+      const viaGlobal = catalogIndex(this.catalog).globals.get(second.name);
       if (viaGlobal) return { type: 'global', rule: viaGlobal };
     }
-    const global = this.catalog.libraries.find((r) => r.globals?.includes(first.name));
+    const global = catalogIndex(this.catalog).globals.get(first.name);
     if (global && !this.shadowed(first.name, call)) return { type: 'global', rule: global };
     return { type: 'none' };
   }

@@ -117,9 +117,24 @@ class RustExtractor extends Extractor {
 
 
 
+  /**
+   * Segments are asked for again and again along a chain (`a.b().c().d()` visits four calls, each
+   * walking into the ones inside it); each answer is kept by node id, since every property read
+   * on a node is a call into WASM.
+   */
+  private readonly segmentMemo = new Map<number, Segment[] | undefined>();
+
   protected segments(node: Node): Segment[] | undefined {
-    node = unwrap(node);
-    switch (node.type) {
+    if (this.segmentMemo.has(node.id)) return this.segmentMemo.get(node.id);
+    const segments = this.computeSegments(node);
+    this.segmentMemo.set(node.id, segments);
+    return segments;
+  }
+
+  private computeSegments(node: Node): Segment[] | undefined {
+    let type = node.type;
+    if (TRANSPARENT.has(type)) { node = unwrap(node); type = node.type; }
+    switch (type) {
       case 'identifier': case 'field_identifier': case 'self': return [segment(node.text)];
       case 'scoped_identifier': return node.text.replace(/<[^>]*>/g, '').split('::').filter(Boolean).map((p) => segment(p));
       case 'generic_function': { const fn = field(node, 'function'); return fn ? this.segments(fn) : undefined; }

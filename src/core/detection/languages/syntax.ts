@@ -33,6 +33,8 @@ export function field(node: Node | null | undefined, name: string): Node | null 
 export class CallIds {
   private readonly ids = new Map<string, number>();
   private readonly chains = new Map<number, Segment[] | undefined>();
+  /** By tree-sitter's node id (unique within a tree; one CallIds serves one file). */
+  private readonly byNode = new Map<number, number>();
   private next = 0;
 
   /** Callee paths of inner calls, computed once: every call of a chain is visited on its own too. */
@@ -44,13 +46,17 @@ export class CallIds {
     return segments;
   }
 
+  /** The same id for every node object of one range (reading `endIndex` is a call into WASM, so it is read once per node). */
   idFor(node: Node): number {
+    const known = this.byNode.get(node.id);
+    if (known !== undefined) return known;
     const key = `${node.startIndex}:${node.endIndex}`;
     let id = this.ids.get(key);
     if (id === undefined) {
       id = this.next++;
       this.ids.set(key, id);
     }
+    this.byNode.set(node.id, id);
     return id;
   }
 }
