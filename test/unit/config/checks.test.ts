@@ -128,6 +128,16 @@ test('target-not-in-inventory: information, only when an inventory is given; mat
   for (const target of [{ hosts: ['payments.internal:8443'] }, { hosts: ['PAYMENTS.internal'] }, { name: 'payments-api' }]) {
     assert.deepEqual(run(text, { inventoryTargets: [target] }).filter((d) => d.code === 'target-not-in-inventory'), [], JSON.stringify(target));
   }
+  // Ports: both named and different is another server; a side without one may mean any.
+  for (const hosts of [['payments.internal:9000'], ['orders.internal:8443']]) {
+    only(run(text, { inventoryTargets: [{ hosts }] }), 'target-not-in-inventory');
+  }
+  const local = one('      type: redis\n      endpoint: "redis://localhost:6380"');
+  only(run(local, { inventoryTargets: [{ hosts: ['localhost:6379'] }] }), 'target-not-in-inventory');
+  assert.deepEqual(run(local, { inventoryTargets: [{ hosts: ['localhost'] }] }).filter((d) => d.code === 'target-not-in-inventory'), []);
+  const ipv6 = one('      type: rest\n      endpoint: "http://[::1]:8080/health"');
+  assert.deepEqual(run(ipv6, { inventoryTargets: [{ hosts: ['[::1]:8080'] }] }).filter((d) => d.code === 'target-not-in-inventory'), []);
+  only(run(ipv6, { inventoryTargets: [{ hosts: ['[::1]:9090'] }] }), 'target-not-in-inventory');
   const byEnv = one('      type: rest\n      endpoint: "${PAYMENTS_URL}"');
   assert.deepEqual(run(byEnv, { inventoryTargets: [{ envVars: ['PAYMENTS_URL'] }] }).filter((d) => d.code === 'target-not-in-inventory'), []);
 });
