@@ -89,6 +89,11 @@ function catalogIndex(catalog: LanguageCatalog): CatalogIndex {
   return index;
 }
 
+/** A generated stub: every method is a call, but for its own housekeeping. */
+function stubRule(rule: LibraryRule): LibraryRule {
+  return { ...rule, methods: ['*'], ignoreMethods: ['close', 'waitForReady', 'getChannel', 'on'], derive: [], stubPackages: [], generatedClients: undefined };
+}
+
 export class FileResolver {
   private readonly imports = new Map<string, { module: string; member: string[] }>();
   private readonly wildcardModules: string[] = [];
@@ -110,6 +115,10 @@ export class FileResolver {
     for (const typed of this.facts.typedNames) {
       const typeName = typed.type[typed.type.length - 1];
       const state = this.headState([{ name: typed.type[0], called: false }, ...typed.type.slice(1).map((name) => ({ name, called: false }))]);
+      if (state.type === 'instance' && state.instance.stubPackage && state.instance.rule.generatedClients && typed.type.length === 1) {
+        this.bindings.set(typed.name, { rule: stubRule(state.instance.rule), timeout: 'unknown' });
+        continue;
+      }
       if (state.type === 'module' && state.rule?.types?.includes(typeName)) {
         this.bindings.set(typed.name, { rule: state.rule, timeout: 'unknown' });
         continue;
@@ -163,8 +172,10 @@ export class FileResolver {
     const method = call.callee[call.callee.length - 1]?.name;
     if (call.callee.length < 2 && !(call.callee.length === 1 && method === 'HandleFunc')) return;
     if (!method || !this.catalog.routeMethods?.includes(method)) return;
-    // `nock(url).post('/v1/events')` and other chains are not the app registering a route.
-    if (call.callee.slice(0, -1).some((seg) => seg.called)) return;
+    // `nock(url).post('/v1/events')` and other chains are not the app registering a route, unless
+    // the chain starts at a router (`Router::new().route(…)`).
+    const chained = call.callee.slice(0, -1).some((seg) => seg.called);
+    if (chained && !this.catalog.routeChainRoots?.includes(call.callee[0]?.name ?? '')) return;
     const path = call.args[0];
     if (!path?.literal || !path.display.startsWith('/')) return;
     this.inbound(path.display, call.range, call.snippet, method);
@@ -240,8 +251,7 @@ export class FileResolver {
   /** A generated gRPC stub constructed with an address: a client whose every method is a call. */
   private stubClient(rule: LibraryRule, call: CallSite): CallOutcome {
     const reported = this.report(rule, call, 'client', this.targetOf(rule, call, undefined));
-    const stub: LibraryRule = { ...rule, methods: ['*'], ignoreMethods: ['close', 'waitForReady', 'getChannel', 'on'], derive: [], stubPackages: [] };
-    const instance: Instance = { rule: stub, target: reported.type === 'call' ? reported.finding.target : undefined, timeout: 'unknown' };
+    const instance: Instance = { rule: stubRule(rule), target: reported.type === 'call' ? reported.finding.target : undefined, timeout: 'unknown' };
     if (reported.type === 'call') instance.origin = reported.finding;
     return { type: 'instance', instance };
   }
@@ -371,7 +381,10 @@ export class FileResolver {
     const bound = this.bindings.get(first.name);
     if (bound) return { type: 'instance', instance: bound, methodPath: [] };
     const imported = this.imports.get(first.name);
-    if (imported) return this.moduleState(imported.module, imported.member);
+    if (imported) {
+      const state = this.moduleState(imported.module, imported.member);
+      return state.type === 'module' && !state.rule ? this.generatedClient(imported.module, imported.member) ?? state : state;
+    }
     if (this.options.cratePaths) {
       const rule = catalogIndex(this.catalog).crateRoots.get(first.name);
       if (rule) return this.moduleState(first.name, []);
@@ -389,6 +402,20 @@ export class FileResolver {
     const global = catalogIndex(this.catalog).globals.get(first.name);
     if (global && !this.shadowed(first.name, call)) return { type: 'global', rule: global };
     return { type: 'none' };
+  }
+
+  /** `use pb::inventory_service_client::InventoryServiceClient;` in a file that uses tonic: a generated client type. */
+  private generatedClient(module: string, member: string[]): State | undefined {
+    const name = member[member.length - 1] ?? module.split('::').pop() ?? '';
+    const lastModule = member.length > 0 ? module.split('::').pop() ?? '' : module.split('::').slice(-2, -1)[0] ?? '';
+    if (!/Client$/.test(name)) return undefined;
+    for (const rule of this.catalog.libraries) {
+      const generated = rule.generatedClients;
+      if (!generated || !lastModule.endsWith(generated.moduleSuffix)) continue;
+      const usesLibrary = [...this.imports.values()].some((binding) => rule.modules.some((m) => binding.module === m || binding.module.startsWith(`${m}::`)));
+      if (usesLibrary) return { type: 'instance', instance: { rule, timeout: 'unknown', stubPackage: true }, methodPath: [] };
+    }
+    return undefined;
   }
 
   private moduleState(module: string, member: string[]): State {
@@ -448,9 +475,17 @@ export class FileResolver {
     if (state.type === 'instance') {
       const { instance } = state;
       const rule = instance.rule;
-      if (instance.stubPackage) return call.isConstruction ? this.stubClient(rule, call) : { type: 'instance', instance };
       const methodPath = state.methodPath.join('.');
       const method = state.methodPath[state.methodPath.length - 1];
+      if (instance.stubPackage) {
+        if (call.isConstruction || rule.generatedClients?.connect.includes(method)) return this.stubClient(rule, call);
+        if (rule.generatedClients?.wrap.includes(method)) {
+          // Around a channel made elsewhere in the file: that channel was the client; this inherits its target.
+          const channel = call.argNames[0] ? this.bindings.get(call.argNames[0]) : undefined;
+          return { type: 'instance', instance: { rule: stubRule(rule), target: channel?.target, timeout: channel?.timeout ?? 'unknown' } };
+        }
+        return { type: 'instance', instance };
+      }
       if (rule.ignoreMethods?.includes(methodPath)) return { type: 'none' };
       if (instance.pipeline) {
         // Commands queued on a pipeline are one round trip, made by its execute call.

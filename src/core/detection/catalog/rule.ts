@@ -59,6 +59,13 @@ export interface LibraryRule {
   credentialCalls?: string[];
   /** A client passed to a constructor or factory makes a generated stub whose every method is a call (gRPC). */
   stubs?: boolean;
+  /**
+   * Client types generated into the project (tonic-build's `<service>_client::<Service>Client`):
+   * imported from a module whose last segment ends with `moduleSuffix`, in a file that uses the
+   * library. `connect` makes a client of an address; `wrap` makes one around an existing channel.
+   * Every method of one is a call.
+   */
+  generatedClients?: { moduleSuffix: string; connect: string[]; wrap: string[] };
   /** Injected builder types whose `.build()` makes a client (`RestTemplateBuilder`, `WebClient.Builder`). */
   builderTypes?: string[];
   /** Module paths that return model classes whose methods are calls (mongoose.model('User', schema)). */
@@ -100,6 +107,8 @@ export interface LanguageCatalog {
   typeSuffixes?: TypeSuffixRule[];
   /** Route registration methods (inbound HTTP): `app.post`, `router.post`, `HandleFunc` … */
   routeMethods?: string[];
+  /** Router types whose routes are registered by a chain from their constructor (axum `Router::new().route(…)`). */
+  routeChainRoots?: string[];
   /** Annotation names that register routes (`PostMapping`, `post`, `route`). */
   routeAnnotations?: string[];
   /** Extra literal tokens for the prefilter beyond module names (route helpers, globals). */

@@ -13,11 +13,15 @@ const VALUE_PASSTHROUGH = new Set(['unwrap', 'expect', 'unwrap_or', 'unwrap_or_e
 
 class RustExtractor extends Extractor {
 
-  protected readonly firstPassTypes = ['use_declaration', 'let_declaration', 'const_item', 'static_item'];
+  protected readonly firstPassTypes = ['use_declaration', 'let_declaration', 'const_item', 'static_item', 'type_item'];
+  /** `type DbConn = PooledConnection<…>;`: a parameter typed `DbConn` is typed by what the alias names. */
+  private readonly typeAliases = new Map<string, string[]>();
   protected readonly secondPassTypes = ['call_expression', 'macro_invocation', 'parameter', 'field_declaration'];
 
   protected firstPass(node: Node): void {
-    if (node.type === 'use_declaration') { const arg = field(node, 'argument'); if (arg) this.use(arg, ''); }
+    const type = node.type;
+    if (type === 'use_declaration') { const arg = field(node, 'argument'); if (arg) this.use(arg, ''); }
+    else if (type === 'type_item') this.typeAlias(node);
     else this.binding(node);
   }
 
@@ -76,11 +80,19 @@ class RustExtractor extends Extractor {
     }
   }
 
+  private typeAlias(node: Node): void {
+    const name = field(node, 'name');
+    const type = field(node, 'type');
+    const path = type ? typePath(type) : undefined;
+    if (name && path) this.typeAliases.set(name.text, path);
+  }
+
   private typed(node: Node): void {
     const name = field(node, 'pattern') ?? field(node, 'name');
     const type = field(node, 'type');
     if (!name || !type) return;
-    const path = typePath(type);
+    let path = typePath(type);
+    if (path?.length === 1) path = this.typeAliases.get(path[0]!) ?? path;
     if (!path) return;
     this.facts.typedNames.push({ name: node.type === 'field_declaration' ? `self.${name.text}` : name.text, type: path });
   }
