@@ -192,7 +192,8 @@ function killGroup(pid, sig) {
 
 /** The workbench URL that opens `workspace` and, optionally, runs extension tests (a dev payload). */
 export function workbenchUrl({ url, port }, workspace, { extensionDevelopmentPath, extensionTestsPath, extensionEnvironment } = {}) {
-  const params = new URLSearchParams({ folder: workspace });
+  // A `.code-workspace` file opens as a multi-root workspace; anything else as a folder.
+  const params = new URLSearchParams(workspace.endsWith('.code-workspace') ? { workspace } : { folder: workspace });
   const payload = [['skipWelcome', 'true']];
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
   if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);

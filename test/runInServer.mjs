@@ -17,7 +17,7 @@ import {
 /**
  * The suites, run in this order. Features add theirs here.
  * - `tests`: the bundled suite entry (exports `run()`), from test/extension/<…>/index.ts.
- * - `workspace`: folder opened in the workbench (relative to the repository root).
+ * - `workspace`: folder (or `.code-workspace` file) opened in the workbench (relative to the repository root).
  * - `workspaceTrust`: 'on' (default) keeps VS Code's workspace trust on, so a folder nobody trusted yet
  *   opens in restricted mode; 'off' passes --disable-workspace-trust (everything trusted).
  * - `vsix`: install the packaged .vsix into the suite's extensions dir and develop a dummy extension
@@ -30,6 +30,8 @@ export const SUITES = [
   { name: 'resilience', tests: 'out/test/extension/resilience/index.js', workspace: 'test/fixtures/resilience-workspace', workspaceTrust: 'off' },
   // Trusted: the suite starts a Redis and an HTTP server, points the fixture's .env at them and runs Check All.
   { name: 'health', tests: 'out/test/extension/health/index.js', workspace: 'test/fixtures/health-workspace', workspaceTrust: 'off' },
+  // Trusted: two folders in a .code-workspace; the tree shows one root per folder and follows each.
+  { name: 'multiroot', tests: 'out/test/extension/multiroot/index.js', workspace: 'test/fixtures/multiroot-workspace/multiroot.code-workspace', workspaceTrust: 'off' },
   // Untrusted: config validation (and the server's inventory scan) read files and run nothing, so they work in Restricted Mode.
   { name: 'config', tests: 'out/test/extension/config/index.js', workspace: 'test/fixtures/config-workspace', workspaceTrust: 'on' },
 ];
@@ -99,6 +101,7 @@ function writeDummyExtension(dir) {
 function resolveWorkspace(relative) {
   const workspace = path.resolve(root, relative);
   if (!existsSync(workspace)) throw new Error(`workspace ${workspace} does not exist`);
+  if (workspace.endsWith('.code-workspace')) return workspace;
   if (readdirSync(workspace).length === 0) console.warn(`warning: workspace ${workspace} is empty; activation events may not fire`);
   return workspace;
 }
