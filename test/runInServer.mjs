@@ -28,6 +28,8 @@ export const SUITES = [
   { name: 'extension', tests: 'out/test/extension/index.js', workspace: 'examples', workspaceTrust: 'on' },
   { name: 'vsix', tests: 'out/test/extension/vsix/index.js', workspace: 'examples', workspaceTrust: 'on', vsix: true },
   { name: 'resilience', tests: 'out/test/extension/resilience/index.js', workspace: 'test/fixtures/resilience-workspace', workspaceTrust: 'off' },
+  // Trusted: "New Integration (Quick)" writes a TypeScript integration into the fixture and tsc checks it (restored after each test).
+  { name: 'wizard', tests: 'out/test/extension/wizard/index.js', workspace: 'test/fixtures/wizard-workspace', workspaceTrust: 'off' },
   // Trusted: the suite starts a Redis and an HTTP server, points the fixture's .env at them and runs Check All.
   { name: 'health', tests: 'out/test/extension/health/index.js', workspace: 'test/fixtures/health-workspace', workspaceTrust: 'off' },
   // Trusted: two folders in a .code-workspace; the tree shows one root per folder and follows each.

@@ -6,6 +6,7 @@ import { registerHealth, type HealthApi } from './health/registerHealth';
 import { registerInventory, type InventoryApi } from './inventory/registerInventory';
 import { registerResilience, type ResilienceApi } from './resilience/registerResilience';
 import { registerWizard } from './wizard/registerWizard';
+import { QuickStepTracker, type QuickWizardApi } from './wizard/quickSteps';
 
 /** What the extension exports: used by its own tests and by other extensions. */
 export interface IntegrationOrchestratorApi {
@@ -17,6 +18,8 @@ export interface IntegrationOrchestratorApi {
   readonly health: HealthApi | undefined;
   /** Bare-call diagnostics and quick fixes: an idle signal (undefined if it failed to start). */
   readonly resilience: ResilienceApi | undefined;
+  /** "New Integration (Quick)": the step on screen, so tests can wait for it before driving the quick input. */
+  readonly quickWizard: QuickWizardApi;
 }
 
 let ctx: ExtensionCtx | undefined;
@@ -28,13 +31,14 @@ let ctx: ExtensionCtx | undefined;
 export function activate(context: vscode.ExtensionContext): IntegrationOrchestratorApi {
   const started = performance.now();
   ctx = new ExtensionCtx(context);
+  const quickWizard = ctx.own(new QuickStepTracker());
   let inventory: InventoryApi | undefined;
   let health: HealthApi | undefined;
   let resilience: ResilienceApi | undefined;
   try {
     registerCommands(ctx, {
       ...baseCommands,
-      ...registerWizard(ctx),
+      ...registerWizard(ctx, quickWizard),
     });
     inventory = registerInventory(ctx);
     health = registerHealth(ctx, inventory);
@@ -52,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): IntegrationOrchestra
   }
   const activationMs = performance.now() - started;
   ctx.log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, inventory, health, resilience };
+  return { activationMs, inventory, health, resilience, quickWizard };
 }
 
 export function deactivate(): void {

@@ -4,8 +4,10 @@ import type { CommandFactory } from '../commands';
 import type { ExtensionCtx } from '../context';
 import { WIZARD_VIEW_TYPE, webviewOptions, WizardPanel } from './panel';
 import { newIntegrationQuick } from './quickPick';
+import type { QuickStepTracker } from './quickSteps';
 
-export function registerWizard(ctx: ExtensionCtx): Record<string, CommandFactory> {
+/** `quickSteps` is told which step of the quick flow is on screen (exported to tests through the extension's API). */
+export function registerWizard(ctx: ExtensionCtx, quickSteps: QuickStepTracker): Record<string, CommandFactory> {
   ctx.own(vscode.window.registerWebviewPanelSerializer(WIZARD_VIEW_TYPE, {
     // The webview's own state (setState) comes back with it; the host only rebuilds the page.
     deserializeWebviewPanel: async (panel) => {
@@ -15,6 +17,6 @@ export function registerWizard(ctx: ExtensionCtx): Record<string, CommandFactory
   }));
   return {
     newIntegration: () => () => { WizardPanel.show(ctx); },
-    newIntegrationQuick: () => () => newIntegrationQuick(ctx),
+    newIntegrationQuick: () => () => newIntegrationQuick(ctx, quickSteps),
   };
 }
