@@ -1,14 +1,48 @@
-/** The inventory's quick picks: filter by kind, and "Find Integration…" over every site. */
+/**
+ * The inventory's quick picks: filter by kind, and "Find Integration…" over every site. Each is a
+ * `createQuickPick` set up as `showQuickPick` would set it up, so that it can be reported to an
+ * InventoryPickTracker (the extension tests drive the pick the tracker hands them).
+ */
 import * as vscode from 'vscode';
 import type { IntegrationKind } from '../../core/detection/types';
 import { effectiveKind, plural, serviceIndex, type InventoryFolder } from '../../core/inventory/inventoryTree';
 import { INTEGRATION_KINDS, kindInfo } from '../../core/inventory/kinds';
 import { buildSearchIndex, type SearchEntry } from '../../core/inventory/searchIndex';
+import type { InventoryPickId, InventoryPickTracker } from './inventoryPickTracker';
 
 interface KindPick extends vscode.QuickPickItem { integrationKind: IntegrationKind }
 
+/**
+ * Shows `pick` and settles as `showQuickPick` does: on accept with the checked items (multi-select)
+ * or the highlighted one (single-select; Enter on an empty list does nothing), on hide (Escape,
+ * focus lost) with undefined. Disposes the pick either way.
+ */
+function showPick<T extends vscode.QuickPickItem>(tracker: InventoryPickTracker, id: InventoryPickId, pick: vscode.QuickPick<T>): Promise<readonly T[] | undefined> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (chosen: readonly T[] | undefined): void => {
+      if (settled) return;
+      settled = true;
+      tracker.gone(pick);
+      resolve(chosen);
+      pick.dispose();
+    };
+    pick.onDidAccept(() => {
+      if (pick.canSelectMany) {
+        finish([...pick.selectedItems]);
+        return;
+      }
+      const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
+      if (chosen) finish([chosen]);
+    });
+    pick.onDidHide(() => finish(undefined));
+    pick.show();
+    tracker.shown(id, pick);
+  });
+}
+
 /** Multi-select of the kinds present; returns the chosen set (empty = all), or undefined when cancelled. */
-export async function pickKinds(folders: readonly InventoryFolder[], current: ReadonlySet<IntegrationKind>): Promise<Set<IntegrationKind> | undefined> {
+export async function pickKinds(folders: readonly InventoryFolder[], current: ReadonlySet<IntegrationKind>, tracker: InventoryPickTracker): Promise<Set<IntegrationKind> | undefined> {
   const counts = new Map<IntegrationKind, number>();
   for (const { result } of folders) {
     const services = serviceIndex(result);
@@ -25,9 +59,10 @@ export async function pickKinds(folders: readonly InventoryFolder[], current: Re
     void vscode.window.showInformationMessage('No integrations found yet: nothing to filter.');
     return undefined;
   }
-  const chosen = await vscode.window.showQuickPick(items, {
-    canPickMany: true, title: 'Show Integrations of Kind', placeHolder: 'Kinds to show (all selected = no filter)',
-  });
+  const pick = vscode.window.createQuickPick<KindPick>();
+  Object.assign(pick, { canSelectMany: true, title: 'Show Integrations of Kind', placeholder: 'Kinds to show (all selected = no filter)', items });
+  pick.selectedItems = items.filter((item) => item.picked);
+  const chosen = await showPick(tracker, 'filterByKind', pick);
   if (!chosen) return undefined;
   return chosen.length === items.length ? new Set() : new Set(chosen.map((item) => item.integrationKind));
 }
@@ -47,14 +82,14 @@ export function sitePickItems(folders: readonly InventoryFolder[], showTests: bo
     }));
 }
 
-export async function pickSite(folders: readonly InventoryFolder[], showTests: boolean): Promise<SearchEntry | undefined> {
+export async function pickSite(folders: readonly InventoryFolder[], showTests: boolean, tracker: InventoryPickTracker): Promise<SearchEntry | undefined> {
   const items = sitePickItems(folders, showTests);
   if (items.length === 0) {
     void vscode.window.showInformationMessage('No integrations found yet.');
     return undefined;
   }
-  const chosen = await vscode.window.showQuickPick(items, {
-    title: 'Find Integration', placeHolder: 'Library, target or file', matchOnDescription: true, matchOnDetail: true,
-  });
-  return chosen?.entry;
+  const pick = vscode.window.createQuickPick<SitePick>();
+  Object.assign(pick, { title: 'Find Integration', placeholder: 'Library, target or file', matchOnDescription: true, matchOnDetail: true, items });
+  const chosen = await showPick(tracker, 'findIntegration', pick);
+  return chosen?.[0]?.entry;
 }

@@ -13,6 +13,7 @@ import {
   addResilience, checkHealth, copyTarget, exportInventory, goToEnvDefinition, openSite, revealDeclaration,
 } from './inventoryActions';
 import type { TreeNode } from './inventoryNodes';
+import { InventoryPickTracker, type InventoryPicksApi } from './inventoryPickTracker';
 import { pickKinds, pickSite } from './inventoryPicks';
 import { affectsEngine, defaultGrouping, scanOptionsFor, SECTION, showTestFilesSetting } from './inventorySettings';
 import { InventoryStore, type EngineFactory } from './inventoryStore';
@@ -34,12 +35,17 @@ export interface InventoryApi {
   folders(): readonly InventoryFolder[];
   /** Shows a service's health (icon colour, description); `undefined` clears it. */
   setHealth(root: string, serviceId: string, state: HealthState | undefined): void;
+  /** What the view shows besides the tree: its description (grouping, kind filter) and message. */
+  readonly view: Readonly<Pick<vscode.TreeView<TreeNode>, 'description' | 'message' | 'badge'>>;
+  /** The "Filter by Kind…" / "Find Integration…" quick pick on screen, for the extension tests to drive. */
+  readonly picks: InventoryPicksApi;
 }
 
 const GROUPING_LABEL: Record<Grouping, string> = { kind: 'by kind', service: 'by service', file: 'by file' };
 
 class InventoryController implements vscode.Disposable {
   readonly health = new HealthMap();
+  readonly picks = new InventoryPickTracker();
   readonly provider: InventoryTreeProvider;
   readonly store: InventoryStore;
   readonly view: vscode.TreeView<TreeNode>;
@@ -149,6 +155,7 @@ class InventoryController implements vscode.Disposable {
     this.live?.dispose();
     this.store.dispose();
     this.view.dispose();
+    this.picks.dispose();
     this.provider.dispose();
     this.changed.dispose();
   }
@@ -166,12 +173,12 @@ function commandTable(controller: InventoryController): Record<string, CommandFa
   const table: Record<string, CommandFactory> = {
     scan: () => () => controller.rescan(),
     'inventory.filterByKind': () => async () => {
-      const kinds = await pickKinds(controller.provider.inventory, controller.provider.view.kinds);
+      const kinds = await pickKinds(controller.provider.inventory, controller.provider.view.kinds, controller.picks);
       if (kinds) controller.setKinds(kinds);
     },
     'inventory.clearFilter': () => () => controller.setKinds(new Set()),
     'inventory.findIntegration': () => async () => {
-      const entry = await pickSite(controller.provider.inventory, controller.provider.view.showTests);
+      const entry = await pickSite(controller.provider.inventory, controller.provider.view.showTests, controller.picks);
       const folder = entry ? controller.provider.inventory[entry.folder] : undefined;
       if (entry && folder) await openSite(folder, entry.integration);
     },
@@ -215,5 +222,7 @@ export function registerInventory(ctx: ExtensionCtx, createEngine: EngineFactory
     whenIdle: () => controller.store.whenIdle(),
     folders: () => controller.provider.inventory,
     setHealth: (root, serviceId, state) => controller.setHealth(root, serviceId, state),
+    view: controller.view,
+    picks: controller.picks,
   };
 }
