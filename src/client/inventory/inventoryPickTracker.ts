@@ -7,7 +7,8 @@
  * tests can wait for the right QuickPick before they drive it with VS Code's own quick-input
  * commands. Nothing here changes what a pick does; it only makes the one open observable.
  */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { ShownQuickInput } from '../shownQuickInput';
 
 export type InventoryPickId = 'filterByKind' | 'findIntegration';
 
@@ -23,30 +24,16 @@ export interface InventoryPicksApi {
   readonly onDidChange: vscode.Event<ShownInventoryPick | undefined>;
 }
 
-export class InventoryPickTracker implements InventoryPicksApi, vscode.Disposable {
-  private shownPick: ShownInventoryPick | undefined;
-  private readonly changed = new vscode.EventEmitter<ShownInventoryPick | undefined>();
-  readonly onDidChange = this.changed.event;
-
-  get current(): ShownInventoryPick | undefined {
-    return this.shownPick;
-  }
+export class InventoryPickTracker extends ShownQuickInput<ShownInventoryPick> implements InventoryPicksApi {
+  readonly onDidChange = this.onDidChangeShown;
 
   /** Called right after `pick.show()`. */
   shown(id: InventoryPickId, pick: vscode.QuickPick<vscode.QuickPickItem>): void {
-    this.shownPick = { id, pick };
-    this.changed.fire(this.shownPick);
+    this.show({ id, pick });
   }
 
   /** Called when `pick` is hidden; another pick may already have replaced it. */
   gone(pick: vscode.QuickPick<vscode.QuickPickItem>): void {
-    if (this.shownPick?.pick !== pick) return;
-    this.shownPick = undefined;
-    this.changed.fire(undefined);
-  }
-
-  dispose(): void {
-    this.shownPick = undefined;
-    this.changed.dispose();
+    this.hide((shown) => shown.pick === pick);
   }
 }

@@ -8,7 +8,8 @@
  * `value`, the one thing no workbench command can do (the `type` command only reaches code
  * editors); accepting still goes through the workbench.
  */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { ShownQuickInput } from '../shownQuickInput';
 
 export type QuickInputWidget = vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox;
 
@@ -26,30 +27,16 @@ export interface QuickWizardApi {
   readonly onDidChangeStep: vscode.Event<QuickStep | undefined>;
 }
 
-export class QuickStepTracker implements QuickWizardApi, vscode.Disposable {
-  private shownStep: QuickStep | undefined;
-  private readonly changed = new vscode.EventEmitter<QuickStep | undefined>();
-  readonly onDidChangeStep = this.changed.event;
-
-  get current(): QuickStep | undefined {
-    return this.shownStep;
-  }
+export class QuickStepTracker extends ShownQuickInput<QuickStep> implements QuickWizardApi {
+  readonly onDidChangeStep = this.onDidChangeShown;
 
   /** Called right after `input.show()`. */
   shown(step: number, totalSteps: number, input: QuickInputWidget): void {
-    this.shownStep = { step, totalSteps, input };
-    this.changed.fire(this.shownStep);
+    this.show({ step, totalSteps, input });
   }
 
   /** Called when `input` is hidden or disposed; a later step may already have replaced it. */
   gone(input: QuickInputWidget): void {
-    if (this.shownStep?.input !== input) return;
-    this.shownStep = undefined;
-    this.changed.fire(undefined);
-  }
-
-  dispose(): void {
-    this.shownStep = undefined;
-    this.changed.dispose();
+    this.hide((shown) => shown.input === input);
   }
 }
