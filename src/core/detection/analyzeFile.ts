@@ -5,8 +5,9 @@
 import type { Integration } from './types';
 import { sourceLanguageFor } from './languages/index';
 import { parserFor } from './languages/parser';
-import { FileResolver, type RawFinding } from './resolve';
+import { FileResolver, type DeferredCall, type ExportedType, type RawFinding } from './resolve';
 import { targetFacts } from './target';
+import type { ClientTypeExport, TypedCall } from './crossFile';
 import type { DeclarationFinding } from './declarations/declaration';
 import { composeDeclarations, isComposeFile, type ComposeEnv } from './declarations/compose';
 import { kubernetesDeclarations, looksLikeKubernetes } from './declarations/kubernetes';
@@ -33,6 +34,10 @@ export interface FileAnalysis {
   skipped?: string;
   /** Whether the text was parsed with tree-sitter (false when the prefilter ruled it out). */
   parsed: boolean;
+  /** Client types this file declares for the other files of the scan (crossFile.ts). */
+  clientTypes?: ClientTypeExport[];
+  /** Calls on project types declared in other files, findings once linked (crossFile.ts). */
+  typedCalls?: TypedCall[];
 }
 
 const TEST_PATH = /(^|\/)(__tests__|__mocks__|tests?|spec|specs|testdata|fixtures|e2e)\/|(\.|_)(test|spec)\.[cm]?[jt]sx?$|(^|\/)test_[^/]+\.py$|_test\.(py|go)$|(Test|Tests|IT)\.java$|(^|\/)conftest\.py$/;
@@ -75,8 +80,11 @@ export async function analyzeFile(file: string, text: string): Promise<FileAnaly
     if (!tree) return { ...analysis, skipped: 'parse failed' };
     try {
       const facts = language.extract(tree, text);
-      const raw = new FileResolver(facts, language.catalog, language.resolveOptions).resolve();
-      analysis.integrations = raw.map((finding) => fromRaw(file, finding, test));
+      const resolver = new FileResolver(facts, language.catalog, language.resolveOptions);
+      analysis.integrations = resolver.resolve().map((finding) => fromRaw(file, finding, test));
+      const exported = resolver.exportedTypes();
+      if (exported.length > 0) analysis.clientTypes = exported.map(fromExport);
+      if (resolver.deferredCalls.length > 0) analysis.typedCalls = resolver.deferredCalls.map((call) => fromDeferred(call, test));
     } finally {
       tree.delete();
     }
@@ -137,6 +145,22 @@ function fromRaw(file: string, finding: RawFinding, test: boolean): Integration 
   if (finding.resilience) integration.resilience = finding.resilience;
   if (finding.signatureVerified !== undefined) integration.signatureVerified = finding.signatureVerified;
   return integration;
+}
+
+function fromExport(exported: ExportedType): ClientTypeExport {
+  const { target, envVars, host } = targetFacts(exported.target);
+  const result: ClientTypeExport = { type: exported.type, kind: exported.kind, library: exported.library };
+  if (target !== undefined) result.target = target;
+  if (envVars) result.envVars = envVars;
+  if (host) result.host = host;
+  return result;
+}
+
+function fromDeferred(call: DeferredCall, test: boolean): TypedCall {
+  return {
+    type: call.type, line: call.range.startLine + 1, column: call.range.startColumn + 1, endLine: call.range.endLine + 1, endColumn: call.range.endColumn + 1,
+    resilience: call.resilience, test,
+  };
 }
 
 function fromDeclaration(file: string, finding: DeclarationFinding, test: boolean): Integration {

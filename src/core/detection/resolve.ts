@@ -3,10 +3,12 @@
  * constructions, derived clients and typed declarations to decide which calls are
  * integrations. Shared by every language; the extractors only differ in syntax.
  */
-import type { LanguageCatalog, LibraryRule } from './catalog/rule';
-import { type CallSite, type FileFacts, type Range, type Segment, type Value } from './languages/facts';
+import type { AnnotationRule, LanguageCatalog, LibraryRule } from './catalog/rule';
+import { concat, type Annotation, type CallSite, type FileFacts, type Range, type Segment, type TypedName, type Value } from './languages/facts';
 import type { IntegrationKind, IntegrationRole, ResilienceFacts, Tristate } from './types';
 import { classifyRoute, mentionsSignatureHeader } from './inbound';
+import { PREFIX_OPTIONS, routePattern, withPrefix } from './routePatterns';
+import { ParameterScopes } from './parameterScopes';
 
 /** A finding before it gets its file and test flag. */
 export interface RawFinding {
@@ -33,6 +35,39 @@ interface Instance {
   origin?: RawFinding;
   /** A package of generated stub constructors: `new pkg.svc.Service(addr, creds)` makes a client. */
   stubPackage?: boolean;
+  /** A session factory (`sessionmaker(engine)`): calling it gives a session of the same library. */
+  factory?: boolean;
+  /** A project type declared in another file (`BillingClient billing`): its calls wait for the scan to learn what it is (crossFile.ts). */
+  deferredType?: string;
+}
+
+/** A call on a project type declared elsewhere (`billing.voidInvoice(…)`), linked across files later. */
+export interface DeferredCall {
+  type: string;
+  range: Range;
+  resilience: ResilienceFacts;
+}
+
+/** A client type this file declares, by qualified name (`com.example.billing.BillingClient`). */
+export interface ExportedType {
+  type: string;
+  kind: IntegrationKind;
+  library: string;
+  target?: Value;
+}
+
+const libraryOf = (instance: Instance): string => instance.rule.library;
+
+/** Stands in for a type declared in another file until linking: no method of it is known here. */
+const DEFERRED_RULE: LibraryRule = { library: '', kind: 'http', modules: [], targetArg: -1 };
+/** java.lang types need no import: a name like these is never the project's own type. */
+const IMPLICIT_TYPES = /^(?:[A-Z]|String|Object|Integer|Long|Double|Float|Short|Byte|Boolean|Character|Number|Math|System|Thread|Runnable|Iterable|Comparable|CharSequence|StringBuilder|Class|Enum|Record|Exception|RuntimeException|Throwable|Error|Void)$/;
+const OBJECT_METHODS = new Set(['toString', 'hashCode', 'equals', 'getClass']);
+
+/** Where routes registered on a receiver go: its framework and the prefix it is mounted under. */
+interface RouteReceiver {
+  framework?: string;
+  prefix?: string;
 }
 
 type State =
@@ -54,6 +89,8 @@ export interface ResolveOptions {
   receiverFields?: boolean;
   /** Library reported for inbound routes when no web framework import names one. */
   defaultRouteLibrary: string;
+  /** Java: calls on fields and parameters of the project's own types are kept for linking across files (crossFile.ts). */
+  typesAcrossFiles?: boolean;
 }
 
 const FRAMEWORKS: [RegExp, string][] = [
@@ -102,6 +139,21 @@ export class FileResolver {
   private readonly outcomes = new Map<number, CallOutcome>();
   private readonly findings: RawFinding[] = [];
   private readonly retryLibraryImported: boolean;
+  /** Typed parameters by name, each valid inside its own function only: what its type makes of the name there. */
+  private readonly scopedNames = new ParameterScopes<Instance>();
+  /** Some parameter holds a client whose calls take clients as arguments (gRPC channels, diesel connections). */
+  private scopedArgumentClients = false;
+  /** `app = FastAPI()`, `hooks = APIRouter(prefix="/webhooks")`, `server: FastifyInstance`: receivers of route registrations. */
+  private readonly routers = new Map<string, RouteReceiver>();
+  private readonly frameworks = new Map<string, string | undefined>();
+  private readonly importStates = new Map<string, State>();
+  /** Generated stub types seen made from a client (`pb.InventoryClient`, from `pb.NewInventoryClient(conn)`). */
+  private readonly stubTypes = new Map<string, Instance>();
+  /** Types this file annotates as clients (`@FeignClient interface WarehouseApi`), with the annotation's rule and target. */
+  private readonly clientTypes = new Map<string, { rule: AnnotationRule; target?: Value }>();
+  /** Calls on project types declared in other files, for crossFile.ts. */
+  readonly deferredCalls: DeferredCall[] = [];
+  private deferring = false;
 
   constructor(private readonly facts: FileFacts, private readonly catalog: LanguageCatalog, private readonly options: ResolveOptions) {
     for (const binding of facts.imports) {
@@ -112,36 +164,158 @@ export class FileResolver {
   }
 
   resolve(): RawFinding[] {
+    this.collectClientTypes();
     for (const typed of this.facts.typedNames) {
-      const typeName = typed.type[typed.type.length - 1];
-      const state = this.headState([{ name: typed.type[0], called: false }, ...typed.type.slice(1).map((name) => ({ name, called: false }))]);
-      if (state.type === 'instance' && state.instance.stubPackage && state.instance.rule.generatedClients && typed.type.length === 1) {
-        this.bindings.set(typed.name, { rule: stubRule(state.instance.rule), timeout: 'unknown' });
-        continue;
-      }
-      if (state.type === 'module' && state.rule?.types?.includes(typeName)) {
-        this.bindings.set(typed.name, { rule: state.rule, timeout: 'unknown' });
-        continue;
-      }
-      if (state.type === 'module' && state.rule?.builderTypes?.includes(typed.type.slice(state.path.length > 1 ? -2 : -1).join('.'))) {
-        this.bindings.set(typed.name, { rule: state.rule, timeout: 'unknown', fromBuilderType: true });
-        continue;
-      }
-      const suffix = state.type === 'module' && state.rule ? undefined : this.catalog.typeSuffixes?.find((r) => typeName.endsWith(r.suffix) && typeName !== r.suffix);
-      if (suffix) {
-        const rule: LibraryRule = { library: suffix.library, kind: suffix.kind, modules: [], methods: suffix.methods, ignoreMethods: suffix.ignoreMethods, targetArg: -1 };
-        this.bindings.set(typed.name, { rule, target: { display: typeName, literal: true, envVars: [] }, timeout: 'unknown' });
-      }
+      const instance = this.typedInstance(typed);
+      if (typed.scope) {
+        this.scopedNames.add(typed.name, typed.scope, typed.type, instance);
+        if (instance && (instance.rule.stubs || instance.rule.argMethods)) this.scopedArgumentClients = true;
+      } else if (instance) this.bindings.set(typed.name, instance);
+      this.routerType(typed);
     }
     this.decoratedTasks();
     // Inner calls before outer ones: same start, shorter first.
     const calls = [...this.facts.calls].sort((a, b) => compareRange(a.range, b.range));
     for (const call of calls) this.resolveCall(call);
+    this.bindStubTypes(calls);
     for (const call of calls) if (this.outcomes.get(call.id)?.type === 'none') this.route(call);
     this.annotations();
     this.supertypes();
     this.targetsFromTheOnlyClient();
     return this.findings.sort((a, b) => compareRange(a.range, b.range));
+  }
+
+  /** What a name declared with this type holds: a client, a builder of one, a stub, or nothing the catalogue knows. */
+  private typedInstance(typed: TypedName): Instance | undefined {
+    if (typed.type.length === 0) return undefined;
+    const typeName = typed.type[typed.type.length - 1];
+    const annotated = typed.type.length === 1 ? this.clientTypes.get(typeName) : undefined;
+    if (annotated) return { rule: annotatedClientRule(annotated.rule), target: annotated.target, timeout: 'unknown' };
+    const state = this.headState([{ name: typed.type[0], called: false }, ...typed.type.slice(1).map((name) => ({ name, called: false }))]);
+    if (state.type === 'instance' && state.instance.stubPackage && state.instance.rule.generatedClients && typed.type.length === 1) {
+      return { rule: stubRule(state.instance.rule), timeout: 'unknown' };
+    }
+    if (state.type === 'module' && state.rule?.types?.includes(typeName)) return { rule: state.rule, timeout: 'unknown' };
+    // `RestClient.Builder builder` with `RestClient` imported: the member path is `RestClient.Builder`.
+    const memberPath = state.type === 'module' ? [...state.path, ...typed.type.slice(1)].join('.') : '';
+    if (state.type === 'module' && (state.rule?.builderTypes?.includes(memberPath) || state.rule?.builderTypes?.includes(typed.type.slice(state.path.length > 1 ? -2 : -1).join('.')))) {
+      return { rule: state.rule, timeout: 'unknown', fromBuilderType: true };
+    }
+    const suffix = state.type === 'module' && state.rule ? undefined : this.catalog.typeSuffixes?.find((r) => typeName.endsWith(r.suffix) && typeName !== r.suffix);
+    if (suffix) {
+      const rule: LibraryRule = { library: suffix.library, kind: suffix.kind, modules: [], methods: suffix.methods, ignoreMethods: suffix.ignoreMethods, targetArg: -1 };
+      return { rule, target: { display: typeName, literal: true, envVars: [] }, timeout: 'unknown' };
+    }
+    const projectType = this.options.typesAcrossFiles && !typed.local && typed.type.length === 1 && !(state.type === 'module' && state.rule) ? this.qualifiedType(typeName) : undefined;
+    if (projectType) {
+      this.deferring = true;
+      return { rule: DEFERRED_RULE, timeout: 'unknown', deferredType: projectType };
+    }
+    return undefined;
+  }
+
+  /** `BillingClient` → `com.example.billing.BillingClient`: imported by name, or else from this file's own package. */
+  private qualifiedType(name: string): string | undefined {
+    const imported = this.imports.get(name);
+    // The JDK's own types are never the project's clients.
+    if (imported) return /^(java|javax|jakarta)\./.test(imported.module) ? undefined : [imported.module, ...imported.member].join('.');
+    if (IMPLICIT_TYPES.test(name) || !this.facts.packageName) return undefined;
+    return `${this.facts.packageName}.${name}`;
+  }
+
+  /** `billing.voidInvoice(…)` on a field of a project type: kept, in case another file declares that type a client. */
+  private deferCall(call: CallSite): void {
+    const method = call.callee[call.callee.length - 1]?.name;
+    if (call.isConstruction || !method || OBJECT_METHODS.has(method) || call.callee.length < 2) return;
+    const state = this.headState(call.callee, call);
+    if (state.type !== 'instance' || !state.instance.deferredType || this.headLength(call.callee, state) !== call.callee.length - 1) return;
+    this.deferredCalls.push({ type: state.instance.deferredType, range: call.range, resilience: this.resilience(DEFERRED_RULE, call, state.instance) });
+  }
+
+  /** The client types this file declares, named for the other files of the scan. */
+  exportedTypes(): ExportedType[] {
+    if (!this.options.typesAcrossFiles) return [];
+    const prefix = this.facts.packageName ? `${this.facts.packageName}.` : '';
+    return [...this.clientTypes].map(([name, { rule, target }]) => ({ type: prefix + name, kind: rule.kind, library: rule.library, target }));
+  }
+
+  /** A name as seen from `range`: a parameter of an enclosing function first, then the file's bindings, then the parameters' guess. */
+  private binding(name: string, range: Range): Instance | undefined {
+    const param = this.scopedNames.size > 0 ? this.scopedNames.find(name, range) : undefined;
+    return param ? param.value : this.bindings.get(name) ?? this.parameterGuess(name);
+  }
+
+  /**
+   * Outside every function that declares it, a name whose typed parameters hold clients of one library only
+   * (`conn *pgx.Conn` in the helpers of a test file) most likely holds one there too (`conn := mustConnect(t)`).
+   */
+  private parameterGuess(name: string): Instance | undefined {
+    return this.scopedNames.size > 0 ? this.scopedNames.guess(name, libraryOf) : undefined;
+  }
+
+  /** `@FeignClient interface WarehouseApi`: fields and parameters of that type in this file are clients. */
+  private collectClientTypes(): void {
+    for (const annotation of this.facts.annotations) {
+      if (!annotation.onType) continue;
+      const last = annotation.name[annotation.name.length - 1];
+      const rule = this.catalog.annotations?.find((r) => r.typeIsClient && r.names.includes(last));
+      if (rule) this.clientTypes.set(annotation.onType, { rule, target: annotationTarget(rule, annotation) });
+    }
+  }
+
+  /** `router: Router` (express), `server: FastifyInstance`: a parameter whose routes belong to that framework. */
+  private routerType(typed: TypedName): void {
+    const imported = typed.type.length > 0 ? this.imports.get(typed.type[0]) : undefined;
+    const framework = imported ? this.frameworkOf(imported.module) : undefined;
+    if (framework) this.routers.set(typed.name, { framework });
+  }
+
+  /** `app = FastAPI()`, `hooks = Blueprint("hooks", __name__, url_prefix="/hooks")`, `mux := chi.NewRouter()`. */
+  private routerCall(call: CallSite, name: string): void {
+    const head = call.callee[0];
+    const imported = head && !head.called ? this.imports.get(head.name) : undefined;
+    const framework = imported ? this.frameworkOf(imported.module) : undefined;
+    if (!framework) return;
+    let prefix: string | undefined;
+    for (const key of PREFIX_OPTIONS) {
+      const value = call.options.get(key);
+      if (value?.literal && value.display.startsWith('/')) { prefix = value.display; break; }
+    }
+    this.routers.set(name, { framework, prefix });
+  }
+
+  /**
+   * `pb.NewInventoryClient(conn)` made a stub: fields and parameters typed `pb.InventoryClient` are stubs too.
+   * They were declared before the constructor was seen, so the calls on them are resolved again.
+   */
+  private bindStubTypes(calls: CallSite[]): void {
+    if (this.stubTypes.size === 0) return;
+    const names = new Map<string, Instance>();
+    for (const typed of this.facts.typedNames) {
+      const stub = this.stubTypes.get(typed.type.join('.'));
+      if (stub) names.set(typed.name, stub);
+    }
+    if (names.size === 0) return;
+    const pending = calls.filter((call) => {
+      if (call.isAlias || this.outcomes.get(call.id)?.type !== 'none' || call.callee.length < 2) return false;
+      const [first, second] = call.callee;
+      if (!names.has(first.name) && !names.has(`*.${second.name}`) && !names.has(`${first.name}.${second.name}`)) return false;
+      return this.headState(call.callee, call).type === 'none';
+    });
+    for (const [name, stub] of names) {
+      const declarations = this.scopedNames.declarations(name);
+      for (const entry of declarations) if (!entry.value && this.stubTypes.get(entry.type.join('.')) === stub) this.scopedNames.setValue(entry, stub);
+      if (!this.bindings.has(name) && (name.startsWith('*.') || declarations.length === 0)) this.bindings.set(name, stub);
+    }
+    for (const call of pending) this.resolveCall(call);
+  }
+
+  private rememberStubType(call: CallSite, rule: LibraryRule, instance: Instance): void {
+    const prefix = rule.stubConstructorPrefix;
+    if (!prefix || call.callee.length !== 2) return;
+    const [pkg, constructor] = call.callee;
+    if (!constructor.name.startsWith(prefix) || constructor.name.length === prefix.length || !this.imports.has(pkg.name)) return;
+    this.stubTypes.set(`${pkg.name}.${constructor.name.slice(prefix.length)}`, instance);
   }
 
   /**
@@ -161,10 +335,18 @@ export class FileResolver {
 
   private routeLibrary(): string {
     for (const binding of this.facts.imports) {
-      const framework = FRAMEWORKS.find(([pattern]) => pattern.test(binding.module));
-      if (framework) return framework[1];
+      const framework = this.frameworkOf(binding.module);
+      if (framework) return framework;
     }
     return this.options.defaultRouteLibrary;
+  }
+
+  /** The web framework a module belongs to, asked for many calls' heads: remembered per module. */
+  private frameworkOf(module: string): string | undefined {
+    if (this.frameworks.has(module)) return this.frameworks.get(module);
+    const framework = FRAMEWORKS.find(([pattern]) => pattern.test(module))?.[1];
+    this.frameworks.set(module, framework);
+    return framework;
   }
 
   /** `app.post('/webhooks/stripe', …)`, `http.HandleFunc("/oauth/callback", …)`, axum `.route("/hooks/x", …)`. */
@@ -177,15 +359,17 @@ export class FileResolver {
     const chained = call.callee.slice(0, -1).some((seg) => seg.called);
     if (chained && !this.catalog.routeChainRoots?.includes(call.callee[0]?.name ?? '')) return;
     const path = call.args[0];
-    if (!path?.literal || !path.display.startsWith('/')) return;
-    this.inbound(path.display, call.range, call.snippet, method);
+    const pattern = path?.literal ? routePattern(path.display) : undefined;
+    if (!pattern) return;
+    const router = this.routers.get(call.callee[0]?.name ?? '');
+    this.inbound(withPrefix(router?.prefix, pattern.path), call.range, call.snippet, pattern.method ?? method, router?.framework);
   }
 
-  private inbound(path: string, range: Range, snippet: string, method: string): void {
+  private inbound(path: string, range: Range, snippet: string, method: string, library = this.routeLibrary()): void {
     const kind = classifyRoute(path, method);
     if (!kind) return;
     const finding: RawFinding = {
-      range, kind, library: this.routeLibrary(), role: 'handler', direction: 'inbound',
+      range, kind, library, role: 'handler', direction: 'inbound',
       target: { display: path, literal: true, envVars: [] }, snippet,
     };
     if (kind === 'webhook') finding.signatureVerified = this.facts.verifiesSignature || (mentionsSignatureHeader(snippet) && /verify|hmac|digest/i.test(snippet));
@@ -195,12 +379,17 @@ export class FileResolver {
   private annotations(): void {
     for (const annotation of this.facts.annotations) {
       const last = annotation.name[annotation.name.length - 1];
+      // Members of a client type (`@GetMapping` in a `@FeignClient` interface) describe requests it sends, not routes.
+      const owner = annotation.enclosingType ? this.clientTypes.get(annotation.enclosingType) : undefined;
+      if (owner) { this.clientDeclaration(annotation, last, owner); continue; }
       if (this.catalog.routeAnnotations?.includes(last)) {
-        const path = annotation.args[0] ?? annotation.options.get('value') ?? annotation.options.get('path');
-        if (path?.literal && path.display.startsWith('/')) this.inbound(path.display, annotation.range, annotation.snippet, last);
+        const path = annotationPath(annotation);
+        const pattern = path?.literal ? routePattern(path.display) : undefined;
+        const router = annotation.name.length > 1 ? this.routers.get(annotation.name[0]) : undefined;
+        if (pattern) this.inbound(withPrefix(router?.prefix, pattern.path), annotation.range, annotation.snippet, last, router?.framework);
         continue;
       }
-      const rule = this.catalog.annotations?.find((r) => r.names.includes(last));
+      const rule = this.catalog.annotations?.find((r) => r.names.includes(last) && !r.within);
       if (!rule) continue;
       if (rule.modules) {
         const head = annotation.name[0];
@@ -210,14 +399,20 @@ export class FileResolver {
         const fromInstance = bound?.rule.library === rule.library;
         if (!fromModule && !fromInstance) continue;
       }
-      let target: Value | undefined;
-      for (const key of rule.targetKeys ?? []) { target = annotation.options.get(key); if (target) break; }
-      target ??= annotation.args[0];
       this.findings.push({
         range: annotation.range, kind: rule.kind, library: rule.library, role: rule.role,
-        direction: rule.role === 'handler' ? 'inbound' : 'outbound', target, snippet: annotation.snippet,
+        direction: rule.role === 'handler' ? 'inbound' : rule.role === 'declaration' ? 'declaration' : 'outbound', target: annotationTarget(rule, annotation), snippet: annotation.snippet,
       });
     }
+  }
+
+  /** `@GetMapping("/invoices/{id}")` in a `@FeignClient(url = "${billing.url}")` interface: one request the client declares. */
+  private clientDeclaration(annotation: Annotation, last: string, owner: { rule: AnnotationRule; target?: Value }): void {
+    const rule = this.catalog.annotations?.find((r) => r.role === 'declaration' && r.names.includes(last) && r.within?.some((name) => owner.rule.names.includes(name)));
+    if (!rule) return;
+    const path = annotationPath(annotation);
+    const target = owner.target && path?.literal ? concat([owner.target, path]) : path ?? owner.target;
+    this.findings.push({ range: annotation.range, kind: rule.kind, library: rule.library, role: 'declaration', direction: 'declaration', target, snippet: annotation.snippet });
   }
 
   private supertypes(): void {
@@ -234,8 +429,8 @@ export class FileResolver {
   }
 
   /** What a plain member path refers to, when it leads from a client: `client["shop"].orders`. */
-  private aliasTarget(segments: Segment[]): Instance | undefined {
-    const state = this.headState(segments);
+  private aliasTarget(segments: Segment[], at: CallSite): Instance | undefined {
+    const state = this.headState(segments, at);
     if (state.type !== 'instance') return undefined;
     return state.instance;
   }
@@ -275,13 +470,16 @@ export class FileResolver {
     // Look at the arguments (which computes them) only when some bound client could use them.
     let relevant = false;
     for (const bound of this.bindings.values()) if (bound.rule.stubs || bound.rule.argMethods?.includes(method)) { relevant = true; break; }
+    if (!relevant && this.scopedArgumentClients) relevant = this.scopedNames.some((bound) => Boolean(bound.rule.stubs || bound.rule.argMethods?.includes(method)));
     if (!relevant) return undefined;
     for (const name of call.argNames) {
-      const bound = name ? this.bindings.get(name) : undefined;
+      const bound = name ? this.binding(name, call.range) : undefined;
       if (bound?.rule.argMethods?.includes(method)) return this.report(bound.rule, call, 'call', bound.target, bound);
       if (bound?.rule.stubs) {
         const stub: LibraryRule = { ...bound.rule, methods: ['*'], ignoreMethods: ['close', 'Close'], derive: [], handlerMethods: [], stubs: false };
-        return { type: 'instance', instance: { ...bound, rule: stub } };
+        const instance: Instance = { ...bound, rule: stub };
+        this.rememberStubType(call, bound.rule, instance);
+        return { type: 'instance', instance };
       }
     }
     return undefined;
@@ -289,18 +487,20 @@ export class FileResolver {
 
   private resolveCall(call: CallSite): void {
     if (call.isAlias) {
-      const instance = this.aliasTarget(call.callee);
+      const instance = this.aliasTarget(call.callee, call);
       if (instance && call.assignedTo) this.bindings.set(call.assignedTo, instance);
       return;
     }
     let outcome = this.outcome(call);
     if (outcome.type === 'none') outcome = this.argumentClient(call) ?? this.credentialClient(call) ?? outcome;
     this.outcomes.set(call.id, outcome);
+    if (outcome.type === 'none' && this.deferring) this.deferCall(call);
     if (call.assignedTo) {
       if (outcome.type === 'instance') this.bindings.set(call.assignedTo, outcome.instance);
       else if (outcome.type === 'none') {
         const urlish = call.args.find((arg) => arg && (arg.envVars.length > 0 || /:\/\//.test(arg.display)));
         if (urlish) this.valueBindings.set(call.assignedTo, urlish);
+        this.routerCall(call, call.assignedTo);
       }
     }
   }
@@ -320,7 +520,11 @@ export class FileResolver {
     }
     if (consumed >= segments.length) {
       // The head is itself the callee: `fetch(url)`, `axios(config)`, `new Pool()` imported by name, `knex('users')`.
-      if (state.type === 'instance') return state.instance.rule.callable ? this.report(state.instance.rule, call, 'call', state.instance.target, state.instance) : { type: 'none' };
+      if (state.type === 'instance') {
+        // `SessionLocal()`: a session factory called makes a session.
+        if (state.instance.factory) return { type: 'instance', instance: { ...state.instance, factory: false } };
+        return state.instance.rule.callable ? this.report(state.instance.rule, call, 'call', state.instance.target, state.instance) : { type: 'none' };
+      }
       return this.finalStep(state, call);
     }
     for (let i = consumed; i < segments.length; i++) {
@@ -330,7 +534,8 @@ export class FileResolver {
         const inner = this.outcomes.get(seg.callId);
         if (!inner || inner.type === 'none') {
           state = this.step(state, seg.name);
-          const synthetic = this.finalStep(state, { ...call, callee: segments.slice(0, i + 1) });
+          // The call seen up to this segment. Not a spread copy: a LazyCallSite's details are getters on its prototype.
+          const synthetic = this.finalStep(state, Object.create(call, { callee: { value: segments.slice(0, i + 1) } }) as CallSite);
           if (synthetic.type !== 'instance') return { type: 'none' };
           state = { type: 'instance', instance: synthetic.instance, methodPath: [] };
           continue;
@@ -378,12 +583,21 @@ export class FileResolver {
       if (this.isReceiverField(segments)) return { type: 'instance', instance: this.bindings.get(`*.${second.name}`)!, methodPath: [] };
     }
     if (first.called) return { type: 'none' };
-    const bound = this.bindings.get(first.name);
+    // A parameter of an enclosing function hides what the name means elsewhere in the file.
+    const param = call && this.scopedNames.size > 0 ? this.scopedNames.find(first.name, call.range) : undefined;
+    if (param) return param.value ? { type: 'instance', instance: param.value, methodPath: [] } : { type: 'none' };
+    const bound = this.bindings.get(first.name) ?? (call ? this.parameterGuess(first.name) : undefined);
     if (bound) return { type: 'instance', instance: bound, methodPath: [] };
     const imported = this.imports.get(first.name);
     if (imported) {
-      const state = this.moduleState(imported.module, imported.member);
-      return state.type === 'module' && !state.rule ? this.generatedClient(imported.module, imported.member) ?? state : state;
+      // Asked for nearly every call and typed name: worked out once per imported name (states are never mutated).
+      let state = this.importStates.get(first.name);
+      if (!state) {
+        state = this.moduleState(imported.module, imported.member);
+        if (state.type === 'module' && !state.rule) state = this.generatedClient(imported.module, imported.member) ?? state;
+        this.importStates.set(first.name, state);
+      }
+      return state;
     }
     if (this.options.cratePaths) {
       const rule = catalogIndex(this.catalog).crateRoots.get(first.name);
@@ -432,9 +646,9 @@ export class FileResolver {
       for (const candidate of rule.modules) {
         const c = normaliseModule(candidate);
         if (normalised === c) {
-          if (!best || c.length > best.length) best = { rule, rest: [], length: c.length };
+          if (betterMatch(best, rule, c.length, member)) best = { rule, rest: [], length: c.length };
         } else if (normalised.startsWith(`${c}/`) || normalised.startsWith(`${c}.`) || normalised.startsWith(`${c}::`)) {
-          if (!best || c.length > best.length) best = { rule, rest: normalised.slice(c.length + (normalised[c.length] === ':' ? 2 : 1)).split(/::|[./]/), length: c.length };
+          if (betterMatch(best, rule, c.length, member)) best = { rule, rest: normalised.slice(c.length + (normalised[c.length] === ':' ? 2 : 1)).split(/::|[./]/), length: c.length };
         }
       }
     }
@@ -467,6 +681,11 @@ export class FileResolver {
         return { type: 'instance', instance };
       }
       if (rule.models?.includes(path)) return { type: 'instance', instance: { rule, timeout: 'unknown' } };
+      if (rule.factories?.includes(path)) {
+        // `sessionmaker(engine)`: bound to the engine made earlier, whose target its sessions share.
+        const engine = call.argNames.map((name) => (name ? this.binding(name, call.range) : undefined)).find((bound) => bound?.rule === rule);
+        return { type: 'instance', instance: { rule, target: engine?.target, timeout: 'unknown', factory: true } };
+      }
       if (rule.stubPackages?.includes(path)) return { type: 'instance', instance: { rule, timeout: 'unknown', stubPackage: true } };
       if (rule.calls?.includes(path)) return this.report(rule, call, 'call', undefined);
       if (rule.handlers?.includes(path)) { this.report(rule, call, 'handler', undefined); return { type: 'none' }; }
@@ -474,6 +693,8 @@ export class FileResolver {
     }
     if (state.type === 'instance') {
       const { instance } = state;
+      // A type declared in another file: nothing is known of its methods here (see deferCall).
+      if (instance.deferredType) return { type: 'none' };
       const rule = instance.rule;
       const methodPath = state.methodPath.join('.');
       const method = state.methodPath[state.methodPath.length - 1];
@@ -589,6 +810,39 @@ export class FileResolver {
   private applyChainedOptions(finding: RawFinding, rule: LibraryRule, rest: Segment[]): void {
     if (finding.resilience && rest.some((seg) => rule.timeoutKeys?.includes(seg.name))) finding.resilience.timeout = true;
   }
+}
+
+/**
+ * A longer module match wins; two rules of one module (`org.springframework.web.client`: RestTemplate and
+ * RestClient) are told apart by the name imported from it.
+ */
+function betterMatch(best: { rule: LibraryRule; length: number } | undefined, rule: LibraryRule, length: number, member: string[]): boolean {
+  if (!best || length > best.length) return true;
+  return length === best.length && best.rule !== rule && member.length > 0 && !knowsName(best.rule, member[0]) && knowsName(rule, member[0]);
+}
+
+/** Whether a rule names `name` as something it makes or types (a class imported from a module several rules share). */
+function knowsName(rule: LibraryRule, name: string): boolean {
+  const names = (paths: string[] | undefined) => paths?.some((path) => path === name || path.startsWith(`${name}.`)) ?? false;
+  return names(rule.clients) || names(rule.types) || names(rule.builderTypes) || names(rule.calls) || names(rule.factories);
+}
+
+/** A client type declared by an annotation (a Feign interface): every method but Object's is a request. */
+function annotatedClientRule(rule: AnnotationRule): LibraryRule {
+  return { library: rule.library, kind: rule.kind, modules: [], methods: ['*'], ignoreMethods: ['toString', 'hashCode', 'equals', 'getClass'], targetArg: -1 };
+}
+
+function annotationTarget(rule: AnnotationRule, annotation: Annotation): Value | undefined {
+  for (const key of rule.targetKeys ?? []) {
+    const target = annotation.options.get(key);
+    if (target) return target;
+  }
+  return annotation.args[0];
+}
+
+/** `@PostMapping("/x")`, `@PostMapping(path = "/x")`, `@RequestMapping(value = "/x")`, `@app.post("/x")`. */
+function annotationPath(annotation: Annotation): Value | undefined {
+  return annotation.args[0] ?? annotation.options.get('value') ?? annotation.options.get('path');
 }
 
 function normaliseModule(module: string): string {

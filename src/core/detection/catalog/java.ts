@@ -4,7 +4,7 @@ import type { LanguageCatalog } from './rule';
 export const javaCatalog: LanguageCatalog = {
   libraries: [
     { library: 'java.net.http', kind: 'http', modules: ['java.net.http'], clients: ['HttpClient.newHttpClient', 'HttpClient.newBuilder'], methods: ['send', 'sendAsync'], types: ['HttpClient'], timeoutKeys: ['connectTimeout', 'timeout'] },
-    { library: 'resttemplate', kind: 'http', modules: ['org.springframework.web.client'], clients: ['RestTemplate'], builderTypes: ['RestTemplateBuilder'],
+    { library: 'resttemplate', kind: 'http', modules: ['org.springframework.web.client', 'org.springframework.boot.web.client'], clients: ['RestTemplate'], builderTypes: ['RestTemplateBuilder'],
       methods: ['getForObject', 'getForEntity', 'postForObject', 'postForEntity', 'postForLocation', 'exchange', 'put', 'delete', 'patchForObject', 'execute'], types: ['RestTemplate'],
       timeoutKeys: ['setConnectTimeout', 'setReadTimeout', 'requestFactory', 'connectTimeout', 'readTimeout', 'setConnectTimeout'] },
     { library: 'restclient', kind: 'http', modules: ['org.springframework.web.client'], clients: ['RestClient.create', 'RestClient.builder'], builderTypes: ['RestClient.Builder'], methods: ['get', 'post', 'put', 'patch', 'delete', 'method'], types: ['RestClient'],
@@ -27,7 +27,8 @@ export const javaCatalog: LanguageCatalog = {
     { library: 'mongodb-java', kind: 'database', modules: ['com.mongodb.client'], clients: ['MongoClients.create'], types: ['MongoClient'] },
   ],
   annotations: [
-    { library: 'feign', kind: 'http', names: ['FeignClient'], role: 'client', targetKeys: ['url', 'name', 'value'] },
+    { library: 'feign', kind: 'http', names: ['FeignClient'], role: 'client', targetKeys: ['url', 'name', 'value'], typeIsClient: true },
+    { library: 'feign', kind: 'http', names: ['GetMapping', 'PostMapping', 'PutMapping', 'PatchMapping', 'DeleteMapping', 'RequestMapping'], role: 'declaration', within: ['FeignClient'] },
     { library: 'spring-kafka', kind: 'queue', names: ['KafkaListener'], role: 'handler', targetKeys: ['topics'] },
     { library: 'spring-amqp', kind: 'queue', names: ['RabbitListener'], role: 'handler', targetKeys: ['queues'] },
     { library: 'spring-jms', kind: 'queue', names: ['JmsListener'], role: 'handler', targetKeys: ['destination'] },
@@ -40,6 +41,8 @@ export const javaCatalog: LanguageCatalog = {
   supertypes: [
     { library: 'spring-data-jpa', kind: 'database', supertypes: ['JpaRepository', 'CrudRepository', 'PagingAndSortingRepository', 'MongoRepository', 'ReactiveCrudRepository', 'ListCrudRepository', 'R2dbcRepository'] },
   ],
-  routeAnnotations: ['PostMapping', 'RequestMapping', 'PutMapping'],
+  // GET too: an OAuth provider sends the browser back to a GET callback.
+  routeAnnotations: ['PostMapping', 'RequestMapping', 'PutMapping', 'GetMapping'],
+  injectionAnnotations: ['Service', 'Component', 'RestController', 'Controller'],
   prefilterTokens: ['@PostMapping', '@RequestMapping', 'Listener', 'FeignClient', 'Repository'],
 };

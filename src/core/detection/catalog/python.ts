@@ -16,8 +16,9 @@ export const pythonCatalog: LanguageCatalog = {
     { library: 'psycopg', kind: 'database', modules: ['psycopg', 'psycopg_pool'], clients: ['connect', 'AsyncConnection.connect', 'Connection.connect', 'ConnectionPool', 'AsyncConnectionPool'], methods: ['execute', 'executemany'], derive: ['cursor', 'connection'], types: ['Connection', 'AsyncConnection', 'ConnectionPool', 'Cursor'],
       targetKeys: ['conninfo', 'host'], timeoutKeys: ['connect_timeout'] },
     { library: 'asyncpg', kind: 'database', modules: ['asyncpg'], clients: ['connect', 'create_pool'], methods: ['execute', 'fetch', 'fetchrow', 'fetchval', 'executemany'], derive: ['acquire'], types: ['Pool', 'Connection'], targetKeys: ['dsn', 'host'], timeoutKeys: ['timeout', 'command_timeout'] },
-    { library: 'sqlalchemy', kind: 'database', modules: ['sqlalchemy', 'sqlalchemy.ext.asyncio', 'sqlalchemy.orm'], clients: ['create_engine', 'create_async_engine'], methods: ['execute', 'scalars', 'scalar', 'get', 'commit', 'query'], derive: ['connect', 'begin', 'Session', 'sessionmaker', 'orm.Session', 'orm.sessionmaker'], types: ['Session', 'AsyncSession', 'Engine'], targetKeys: ['url'], timeoutKeys: ['pool_timeout'] },
-    { library: 'sqlmodel', kind: 'database', modules: ['sqlmodel'], clients: ['create_engine'], methods: ['exec', 'execute', 'get', 'commit'], derive: ['Session', 'connect'], types: ['Session'], targetKeys: ['url'] },
+    { library: 'sqlalchemy', kind: 'database', modules: ['sqlalchemy', 'sqlalchemy.ext.asyncio', 'sqlalchemy.orm'], clients: ['create_engine', 'create_async_engine'], methods: ['execute', 'scalars', 'scalar', 'get', 'query'], derive: ['connect', 'begin', 'Session', 'sessionmaker', 'orm.Session', 'orm.sessionmaker'], types: ['Session', 'AsyncSession', 'Engine'], targetKeys: ['url'], timeoutKeys: ['pool_timeout'],
+      factories: ['sessionmaker', 'orm.sessionmaker', 'Session', 'orm.Session', 'scoped_session', 'orm.scoped_session', 'async_sessionmaker', 'AsyncSession', 'ext.asyncio.async_sessionmaker', 'ext.asyncio.AsyncSession'] },
+    { library: 'sqlmodel', kind: 'database', modules: ['sqlmodel'], clients: ['create_engine'], methods: ['exec', 'execute', 'get'], derive: ['Session', 'connect'], types: ['Session'], targetKeys: ['url'], factories: ['Session'] },
     { library: 'pymysql', kind: 'database', modules: ['pymysql', 'MySQLdb', 'mysql.connector'], clients: ['connect'], methods: ['execute'], derive: ['cursor'], targetKeys: ['host'], timeoutKeys: ['connect_timeout', 'read_timeout'] },
     { library: 'pymongo', kind: 'database', modules: ['pymongo', 'motor.motor_asyncio'], clients: ['MongoClient', 'AsyncIOMotorClient'], methods: ['find', 'find_one', 'insert_one', 'insert_many', 'update_one', 'update_many', 'delete_one', 'delete_many', 'aggregate', 'count_documents', 'replace_one', 'find_one_and_update', 'bulk_write', 'distinct'], derive: ['get_database', 'get_collection', 'get_default_database'], types: ['MongoClient', 'Database', 'Collection', 'AsyncIOMotorClient', 'AsyncIOMotorCollection'],
       targetKeys: ['host'], timeoutKeys: ['serverSelectionTimeoutMS', 'socketTimeoutMS', 'connectTimeoutMS'] },
@@ -43,6 +44,7 @@ export const pythonCatalog: LanguageCatalog = {
   annotations: [
     { library: 'celery', kind: 'queue', names: ['task', 'shared_task'], modules: ['celery'], role: 'handler' },
   ],
-  routeAnnotations: ['post', 'route', 'api_route', 'put'],
+  // `get` too: an OAuth provider sends the browser back to a GET callback.
+  routeAnnotations: ['post', 'route', 'api_route', 'put', 'get'],
   prefilterTokens: ['webhook', 'callback', 'shared_task'],
 };

@@ -70,6 +70,16 @@ export interface LibraryRule {
   builderTypes?: string[];
   /** Module paths that return model classes whose methods are calls (mongoose.model('User', schema)). */
   models?: string[];
+  /**
+   * Module paths that make an object bound to a client without connecting (SQLAlchemy `sessionmaker(engine)`,
+   * `Session(engine)`): not a finding; its methods are calls, and calling it (`SessionLocal()`) gives another such object.
+   */
+  factories?: string[];
+  /**
+   * Generated stub constructors are named this prefix plus the stub's type (Go `pb.NewInventoryClient(conn)`
+   * returns `pb.InventoryClient`): once one is seen taking a client, fields and parameters of that type are stubs too.
+   */
+  stubConstructorPrefix?: string;
 }
 
 /** Instances known only by the name of their type (Spring Data: `OrderRepository`). */
@@ -89,8 +99,12 @@ export interface AnnotationRule {
   names: string[];
   /** If set, the annotation's first path segment must resolve to an import of one of these modules (Python decorators). */
   modules?: string[];
-  role: 'client' | 'call' | 'handler';
+  role: 'client' | 'call' | 'handler' | 'declaration';
   targetKeys?: string[];
+  /** Only on members of a type carrying one of these annotations (Feign's `@GetMapping` inside a `@FeignClient` interface). */
+  within?: string[];
+  /** The annotated type is a client (`@FeignClient interface BillingClient`): every method called on a field or parameter of that type is a call. */
+  typeIsClient?: boolean;
 }
 
 /** `interface X extends JpaRepository<…>` → a database client. */
@@ -111,6 +125,11 @@ export interface LanguageCatalog {
   routeChainRoots?: string[];
   /** Annotation names that register routes (`PostMapping`, `post`, `route`). */
   routeAnnotations?: string[];
+  /**
+   * Annotations of classes that receive clients by injection (Spring's `@Service`): such a file may call a
+   * client type declared in another file (a Feign interface), so the prefilter lets it be parsed.
+   */
+  injectionAnnotations?: string[];
   /** Extra literal tokens for the prefilter beyond module names (route helpers, globals). */
   prefilterTokens?: string[];
 }

@@ -60,6 +60,13 @@ export interface TypedName {
   name: string;
   /** The type as a path, e.g. ['sql','DB'] or ['RestTemplate']. */
   type: string[];
+  /**
+   * A parameter: the range of the function that declares it, the only place the name means this
+   * (two methods' `builder` parameters of different types do not mix). Unset: visible file-wide.
+   */
+  scope?: Range;
+  /** A local variable: it holds what its initializer made, never a client injected from another file's type. */
+  local?: boolean;
 }
 
 /** `import x from 'm'`, `from m import y as z`, `use m::y`, `import m.Y;`, Go `import z "m"`. */
@@ -80,6 +87,10 @@ export interface Annotation {
   options: Map<string, Value | undefined>;
   /** What it decorates: the member / function name, and its type for fields. */
   target?: TypedName;
+  /** Java: the type it decorates, when it decorates a class or interface (`@FeignClient interface BillingClient` → `BillingClient`). */
+  onType?: string;
+  /** Java: the type whose body declares the decorated member (`@GetMapping` on a method of `BillingClient` → `BillingClient`). */
+  enclosingType?: string;
   range: Range;
   snippet: string;
 }
@@ -101,6 +112,8 @@ export interface FileFacts {
   declaredNames: DeclaredNames;
   /** Text snippets that indicate a verified signature, found anywhere in the file. */
   verifiesSignature: boolean;
+  /** Java: the file's package, which names its types for the other files of the scan. */
+  packageName?: string;
 }
 
 /** name → the ranges of the scopes that declare it. */

@@ -1,6 +1,6 @@
 /** Go → FileFacts. */
 import type { Tree } from '@vscode/tree-sitter-wasm';
-import { concat, envValue, literal, type FileFacts, type Segment, type Value } from './facts';
+import { concat, envValue, literal, type FileFacts, type Range, type Segment, type Value } from './facts';
 import { LazyCallSite, type CallDetails, field, named, rangeOf, segment, unquote, nameOf, type Node } from './syntax';
 import { Extractor } from './extractor';
 
@@ -17,6 +17,8 @@ export function goPackageName(importPath: string): string {
 }
 
 class GoExtractor extends Extractor {
+  /** The range of each function with parameters, by start: its parameters share it. */
+  private readonly functionRanges = new Map<number, Range>();
 
   protected readonly firstPassTypes = ['import_spec', 'const_spec', 'var_spec', 'short_var_declaration'];
   protected readonly secondPassTypes = ['call_expression', 'composite_literal', 'parameter_declaration', 'field_declaration'];
@@ -70,10 +72,21 @@ class GoExtractor extends Extractor {
     const type = field(node, 'type');
     const path = type ? typePath(type) : undefined;
     const names = node.childrenForFieldName('name').filter((n): n is Node => n !== null);
+    if (node.type === 'parameter_declaration') {
+      // Predeclared and package-local types (`string`, `error`, `config`) never hold a catalogued client.
+      if (names.length === 0 || (path?.length === 1 && /^[a-z]/.test(path[0]))) return;
+      // A parameter means its type only inside its function (`tx pgx.Tx` in one closure, `tx *sql.Tx` in another).
+      const fn = node.parent?.parent;
+      if (!fn) return;
+      let scope = this.functionRanges.get(fn.startIndex);
+      if (!scope) { scope = rangeOf(fn); this.functionRanges.set(fn.startIndex, scope); }
+      for (const name of names) this.facts.typedNames.push({ name: name.text, type: path ?? [], scope });
+      return;
+    }
     for (const name of names) {
       if (!path) continue;
       // Struct fields are reached through any receiver: `s.db.Query(...)`.
-      this.facts.typedNames.push({ name: node.type === 'field_declaration' ? `*.${name.text}` : name.text, type: path });
+      this.facts.typedNames.push({ name: `*.${name.text}`, type: path });
     }
   }
 
@@ -95,7 +108,7 @@ class GoExtractor extends Extractor {
         if (key) d.options.set(key.text, valueNode ? this.evaluate(valueNode) : undefined);
       }
     } else {
-      named(field(node, 'arguments')).forEach((arg, index) => {
+      named(field(node, 'arguments')).filter((arg) => arg.type !== 'comment').forEach((arg, index) => {
         d.args[index] = this.evaluate(arg);
         d.argNames[index] = nameOf(arg);
         // Functional options (`grpc.WithTimeout(...)`, `redis.Options{...}` by pointer) count as option keys.

@@ -39,7 +39,7 @@ const ROUTE_PATH = String.raw`[^'"\x60]*(?:webhook|hook|callback|oauth|events|st
 function prefilterFor(language: 'js' | 'python' | 'go' | 'rust' | 'java', catalog: LanguageCatalog): RegExp {
   const modules = catalog.libraries.flatMap((rule) => rule.modules);
   const globals = catalog.libraries.flatMap((rule) => rule.globals ?? []);
-  const annotations = [...(catalog.annotations ?? []).flatMap((rule) => rule.names), ...(catalog.routeAnnotations ?? [])];
+  const annotations = [...(catalog.annotations ?? []).flatMap((rule) => rule.names), ...(catalog.routeAnnotations ?? []), ...(catalog.injectionAnnotations ?? [])];
   const supertypes = (catalog.supertypes ?? []).flatMap((rule) => rule.supertypes);
   const parts: string[] = [];
   switch (language) {
@@ -85,7 +85,7 @@ const LANGUAGES: Record<string, SourceLanguage> = {
   py: { id: 'python', grammar: 'python', catalog: pythonCatalog, extract: extractPython, resolveOptions: { defaultRouteLibrary: 'python-web' }, prefilter: prefilterFor('python', pythonCatalog) },
   go: { id: 'go', grammar: 'go', catalog: goCatalog, extract: extractGo, resolveOptions: { receiverFields: true, defaultRouteLibrary: 'net/http' }, prefilter: prefilterFor('go', goCatalog) },
   rs: { id: 'rust', grammar: 'rust', catalog: rustCatalog, extract: extractRust, resolveOptions: { cratePaths: true, defaultRouteLibrary: 'axum' }, prefilter: prefilterFor('rust', rustCatalog) },
-  java: { id: 'java', grammar: 'java', catalog: javaCatalog, extract: extractJava, resolveOptions: { receiverFields: false, defaultRouteLibrary: 'spring-web' }, prefilter: prefilterFor('java', javaCatalog) },
+  java: { id: 'java', grammar: 'java', catalog: javaCatalog, extract: extractJava, resolveOptions: { receiverFields: false, defaultRouteLibrary: 'spring-web', typesAcrossFiles: true }, prefilter: prefilterFor('java', javaCatalog) },
 };
 
 export function sourceLanguageFor(file: string): SourceLanguage | undefined {

@@ -11,6 +11,8 @@ export function extractJava(tree: Tree, text: string): FileFacts {
 const MOCK_ANNOTATIONS = /^(Mock|MockBean|MockitoBean|Spy|SpyBean|MockitoSpyBean)$/;
 const MOCK_FACTORIES = /^(mock|spy)$/;
 const STUBBING = /^(when|given|verify|then|doReturn|doThrow|doAnswer)$/;
+const TYPE_DECLARATIONS = new Set(['class_declaration', 'interface_declaration', 'enum_declaration', 'record_declaration', 'annotation_type_declaration']);
+const TYPE_BODIES = new Set(['class_body', 'interface_body', 'enum_body', 'enum_body_declarations', 'annotation_type_body']);
 
 /** Spring maps `payments.base-url` to the env var `PAYMENTS_BASE_URL` (relaxed binding). */
 export function springPropertyToEnv(property: string): string {
@@ -19,7 +21,7 @@ export function springPropertyToEnv(property: string): string {
 
 class JavaExtractor extends Extractor {
 
-  protected readonly firstPassTypes = ['import_declaration', 'field_declaration', 'local_variable_declaration'];
+  protected readonly firstPassTypes = ['package_declaration', 'import_declaration', 'field_declaration', 'local_variable_declaration'];
   protected readonly secondPassTypes = [
     'formal_parameter', 'resource', 'method_invocation', 'object_creation_expression', 'annotation', 'marker_annotation',
     'interface_declaration', 'class_declaration',
@@ -27,6 +29,7 @@ class JavaExtractor extends Extractor {
 
   protected firstPass(node: Node): void {
     if (node.type === 'import_declaration') this.importDeclaration(node);
+    else if (node.type === 'package_declaration') this.facts.packageName = named(node).find((n) => n.type === 'scoped_identifier' || n.type === 'identifier')?.text;
     else this.variables(node);
   }
 
@@ -63,7 +66,7 @@ class JavaExtractor extends Extractor {
       const initial = declarator ? field(declarator, 'value') : null;
       const isMock = mocked || (initial?.type === 'method_invocation' && MOCK_FACTORIES.test(field(initial, 'name')?.text ?? ''));
       if (path && !isMock) {
-        this.facts.typedNames.push({ name: name.text, type: path });
+        this.facts.typedNames.push(node.type === 'local_variable_declaration' ? { name: name.text, type: path, local: true } : { name: name.text, type: path });
         if (node.type === 'field_declaration') this.facts.typedNames.push({ name: `this.${name.text}`, type: path });
       }
       const value = declarator ? field(declarator, 'value') : null;
@@ -86,7 +89,11 @@ class JavaExtractor extends Extractor {
     const name = field(node, 'name');
     const path = type ? typePath(type) : undefined;
     if (!name) return;
-    if (path) this.facts.typedNames.push({ name: name.text, type: path });
+    // A method's parameter means its type only inside that method; one of a type the catalogue
+    // does not know (`UriComponentsBuilder builder`) still hides a client of the same name there.
+    const declaring = node.type === 'formal_parameter' ? node.parent?.parent : null;
+    if (declaring) this.facts.typedNames.push({ name: name.text, type: path ?? [], scope: rangeOf(declaring) });
+    else if (path) this.facts.typedNames.push({ name: name.text, type: path });
     const valueAnnotation = named(named(node).find((n) => n.type === 'modifiers')).find((a) => a.type === 'annotation' && field(a, 'name')?.text === 'Value');
     if (valueAnnotation) { const value = this.springValue(valueAnnotation); if (value && !this.consts.has(name.text)) this.consts.set(name.text, value); }
   }
@@ -112,10 +119,14 @@ class JavaExtractor extends Extractor {
   }
 
   callDetails(node: Node, d: CallDetails): void {
-    named(field(node, 'arguments')).forEach((arg, index) => {
+    let index = 0;
+    for (const arg of named(field(node, 'arguments'))) {
+      // A comment between the arguments is not one of them.
+      if (arg.type === 'line_comment' || arg.type === 'block_comment') continue;
       d.args[index] = this.evaluate(arg);
       d.argNames[index] = nameOf(arg);
-    });
+      index++;
+    }
   }
 
 
@@ -177,6 +188,13 @@ class JavaExtractor extends Extractor {
     const name = field(node, 'name');
     if (!name) return;
     const result: Annotation = { name: name.text.split('.'), args: [], options: new Map(), range: rangeOf(node), snippet: snippetOf(node.parent?.parent ?? node) };
+    // What the annotation sits on: a type (`@FeignClient interface X`) or a member of one (`@GetMapping` in X).
+    const declaration = node.parent?.type === 'modifiers' ? node.parent.parent : null;
+    if (declaration && TYPE_DECLARATIONS.has(declaration.type)) result.onType = field(declaration, 'name')?.text;
+    else if (declaration && declaration.parent && TYPE_BODIES.has(declaration.parent.type)) {
+      const owner = declaration.parent.type === 'enum_body_declarations' ? declaration.parent.parent?.parent : declaration.parent.parent;
+      if (owner && TYPE_DECLARATIONS.has(owner.type)) result.enclosingType = field(owner, 'name')?.text;
+    }
     let index = 0;
     for (const arg of named(field(node, 'arguments'))) {
       if (arg.type === 'element_value_pair') {

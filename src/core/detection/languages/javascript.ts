@@ -123,7 +123,9 @@ class JavaScriptExtractor extends Extractor {
     this.declare(pattern.text, pattern);
     const type = this.typePath(field(node, 'type'));
     if (!type) return;
-    this.facts.typedNames.push({ name: pattern.text, type });
+    // The parameter's type holds inside its function only; `this.x` (a parameter property) is the object's.
+    const fn = node.parent?.parent;
+    this.facts.typedNames.push(fn ? { name: pattern.text, type, scope: rangeOf(fn) } : { name: pattern.text, type });
     // `constructor(private readonly http: HttpService)` also declares `this.http`.
     if (named(node).some((n) => n.type === 'accessibility_modifier') || /^\s*(private|public|protected|readonly)\b/.test(node.text)) {
       this.facts.typedNames.push({ name: `this.${pattern.text}`, type });
@@ -159,7 +161,8 @@ class JavaScriptExtractor extends Extractor {
   }
 
   callDetails(node: Node, d: CallDetails): void {
-    const args = named(field(node, 'arguments'));
+    // A comment between the arguments (`app.post( // Stripe⏎ "/hooks/stripe", …)`) is not one of them.
+    const args = named(field(node, 'arguments')).filter((arg) => arg.type !== 'comment');
     args.forEach((arg, index) => {
       const inner = unwrap(arg);
       if (inner.type === 'object') this.readOptions(inner, d);

@@ -11,7 +11,7 @@ export function extractPython(tree: Tree, text: string): FileFacts {
 class PythonExtractor extends Extractor {
 
   protected readonly firstPassTypes = ['import_statement', 'import_from_statement', 'assignment'];
-  protected readonly secondPassTypes = ['call', 'decorator', 'typed_parameter', 'typed_default_parameter'];
+  protected readonly secondPassTypes = ['call', 'decorator', 'typed_parameter', 'typed_default_parameter', 'default_parameter'];
 
   protected firstPass(node: Node): void {
     if (node.type === 'import_statement') this.importStatement(node);
@@ -23,7 +23,7 @@ class PythonExtractor extends Extractor {
     switch (node.type) {
       case 'call': this.call(node); break;
       case 'decorator': this.decorator(node); break;
-      case 'typed_parameter': case 'typed_default_parameter': this.typedParameter(node); break;
+      case 'typed_parameter': case 'typed_default_parameter': case 'default_parameter': this.parameter(node); break;
     }
   }
 
@@ -71,12 +71,17 @@ class PythonExtractor extends Extractor {
     }
   }
 
-  private typedParameter(node: Node): void {
-    const name = named(node).find((n) => n.type === 'identifier');
+  private parameter(node: Node): void {
+    const name = field(node, 'name') ?? named(node).find((n) => n.type === 'identifier');
+    if (name?.type !== 'identifier') return;
+    // `def __init__(self, sessions=SessionLocal)`: the default is what callers get, injected or not.
+    const value = field(node, 'value');
+    if (value && (value.type === 'identifier' || value.type === 'attribute')) { this.alias(name.text, value); return; }
     const type = field(node, 'type');
-    if (!name) return;
     const path = type ? typePath(type) : undefined;
-    if (path) this.facts.typedNames.push({ name: name.text, type: path });
+    // The annotation holds only inside the function (two functions' `session` parameters do not mix).
+    const fn = node.parent?.parent;
+    if (path && fn) this.facts.typedNames.push({ name: name.text, type: path, scope: rangeOf(fn) });
   }
 
   private call(node: Node): void {
