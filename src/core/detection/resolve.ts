@@ -6,8 +6,8 @@
 import type { AnnotationRule, LanguageCatalog, LibraryRule } from './catalog/rule';
 import { concat, type Annotation, type CallSite, type FileFacts, type Range, type Segment, type TypedName, type Value } from './languages/facts';
 import type { IntegrationKind, IntegrationRole, ResilienceFacts, Tristate } from './types';
-import { classifyRoute, mentionsSignatureHeader } from './inbound';
-import { PREFIX_OPTIONS, routePattern, withPrefix } from './routePatterns';
+import { FileRoutes } from './fileRoutes';
+import { routePattern } from './routePatterns';
 import { ParameterScopes } from './parameterScopes';
 
 /** A finding before it gets its file and test flag. */
@@ -64,12 +64,6 @@ const DEFERRED_RULE: LibraryRule = { library: '', kind: 'http', modules: [], tar
 const IMPLICIT_TYPES = /^(?:[A-Z]|String|Object|Integer|Long|Double|Float|Short|Byte|Boolean|Character|Number|Math|System|Thread|Runnable|Iterable|Comparable|CharSequence|StringBuilder|Class|Enum|Record|Exception|RuntimeException|Throwable|Error|Void)$/;
 const OBJECT_METHODS = new Set(['toString', 'hashCode', 'equals', 'getClass']);
 
-/** Where routes registered on a receiver go: its framework and the prefix it is mounted under. */
-interface RouteReceiver {
-  framework?: string;
-  prefix?: string;
-}
-
 type State =
   | { type: 'module'; module: string; rule?: LibraryRule; path: string[] }
   | { type: 'global'; rule: LibraryRule }
@@ -92,13 +86,6 @@ export interface ResolveOptions {
   /** Java: calls on fields and parameters of the project's own types are kept for linking across files (crossFile.ts). */
   typesAcrossFiles?: boolean;
 }
-
-const FRAMEWORKS: [RegExp, string][] = [
-  [/^express$/, 'express'], [/^fastify$/, 'fastify'], [/^koa(-router)?$|^@koa\/router$/, 'koa'], [/^hono$/, 'hono'], [/^@nestjs\/common$/, 'nestjs'], [/^next\//, 'next'],
-  [/^flask$/, 'flask'], [/^fastapi$/, 'fastapi'], [/^django/, 'django'], [/^starlette/, 'starlette'], [/^aiohttp$/, 'aiohttp'],
-  [/gin-gonic\/gin/, 'gin'], [/labstack\/echo/, 'echo'], [/go-chi\/chi/, 'chi'], [/gorilla\/mux/, 'gorilla/mux'], [/gofiber\/fiber/, 'fiber'],
-  [/^axum/, 'axum'], [/^actix_web/, 'actix-web'], [/^org\.springframework\.web\.bind/, 'spring-web'],
-];
 
 /** The look-ups made for every call (a crate root, a global name), as maps instead of scans of the catalogue. */
 interface CatalogIndex {
@@ -143,9 +130,8 @@ export class FileResolver {
   private readonly scopedNames = new ParameterScopes<Instance>();
   /** Some parameter holds a client whose calls take clients as arguments (gRPC channels, diesel connections). */
   private scopedArgumentClients = false;
-  /** `app = FastAPI()`, `hooks = APIRouter(prefix="/webhooks")`, `server: FastifyInstance`: receivers of route registrations. */
-  private readonly routers = new Map<string, RouteReceiver>();
-  private readonly frameworks = new Map<string, string | undefined>();
+  /** Inbound routes: receivers of route registrations, their frameworks and prefixes. */
+  private readonly routes: FileRoutes;
   private readonly importStates = new Map<string, State>();
   /** Generated stub types seen made from a client (`pb.InventoryClient`, from `pb.NewInventoryClient(conn)`). */
   private readonly stubTypes = new Map<string, Instance>();
@@ -160,6 +146,7 @@ export class FileResolver {
       if (binding.wildcard) this.wildcardModules.push(binding.module);
       else this.imports.set(binding.local, { module: binding.module, member: binding.member });
     }
+    this.routes = new FileRoutes(facts, catalog, this.imports, options.defaultRouteLibrary, this.findings);
     this.retryLibraryImported = facts.imports.some((i) => /(^|[/.-])(axios-retry|retry-axios|p-retry|async-retry|tenacity|backoff|cockatiel|opossum|resilience4j|failsafe|backon|tokio-retry|retry)($|[/.])/.test(i.module));
   }
 
@@ -171,14 +158,14 @@ export class FileResolver {
         this.scopedNames.add(typed.name, typed.scope, typed.type, instance);
         if (instance && (instance.rule.stubs || instance.rule.argMethods)) this.scopedArgumentClients = true;
       } else if (instance) this.bindings.set(typed.name, instance);
-      this.routerType(typed);
+      this.routes.receiverOfType(typed);
     }
     this.decoratedTasks();
     // Inner calls before outer ones: same start, shorter first.
     const calls = [...this.facts.calls].sort((a, b) => compareRange(a.range, b.range));
     for (const call of calls) this.resolveCall(call);
     this.bindStubTypes(calls);
-    for (const call of calls) if (this.outcomes.get(call.id)?.type === 'none') this.route(call);
+    for (const call of calls) if (this.outcomes.get(call.id)?.type === 'none') this.routes.registeredBy(call);
     this.annotations();
     this.supertypes();
     this.targetsFromTheOnlyClient();
@@ -263,27 +250,6 @@ export class FileResolver {
     }
   }
 
-  /** `router: Router` (express), `server: FastifyInstance`: a parameter whose routes belong to that framework. */
-  private routerType(typed: TypedName): void {
-    const imported = typed.type.length > 0 ? this.imports.get(typed.type[0]) : undefined;
-    const framework = imported ? this.frameworkOf(imported.module) : undefined;
-    if (framework) this.routers.set(typed.name, { framework });
-  }
-
-  /** `app = FastAPI()`, `hooks = Blueprint("hooks", __name__, url_prefix="/hooks")`, `mux := chi.NewRouter()`. */
-  private routerCall(call: CallSite, name: string): void {
-    const head = call.callee[0];
-    const imported = head && !head.called ? this.imports.get(head.name) : undefined;
-    const framework = imported ? this.frameworkOf(imported.module) : undefined;
-    if (!framework) return;
-    let prefix: string | undefined;
-    for (const key of PREFIX_OPTIONS) {
-      const value = call.options.get(key);
-      if (value?.literal && value.display.startsWith('/')) { prefix = value.display; break; }
-    }
-    this.routers.set(name, { framework, prefix });
-  }
-
   /**
    * `pb.NewInventoryClient(conn)` made a stub: fields and parameters typed `pb.InventoryClient` are stubs too.
    * They were declared before the constructor was seen, so the calls on them are resolved again.
@@ -333,49 +299,6 @@ export class FileResolver {
     }
   }
 
-  private routeLibrary(): string {
-    for (const binding of this.facts.imports) {
-      const framework = this.frameworkOf(binding.module);
-      if (framework) return framework;
-    }
-    return this.options.defaultRouteLibrary;
-  }
-
-  /** The web framework a module belongs to, asked for many calls' heads: remembered per module. */
-  private frameworkOf(module: string): string | undefined {
-    if (this.frameworks.has(module)) return this.frameworks.get(module);
-    const framework = FRAMEWORKS.find(([pattern]) => pattern.test(module))?.[1];
-    this.frameworks.set(module, framework);
-    return framework;
-  }
-
-  /** `app.post('/webhooks/stripe', …)`, `http.HandleFunc("/oauth/callback", …)`, axum `.route("/hooks/x", …)`. */
-  private route(call: CallSite): void {
-    const method = call.callee[call.callee.length - 1]?.name;
-    if (call.callee.length < 2 && !(call.callee.length === 1 && method === 'HandleFunc')) return;
-    if (!method || !this.catalog.routeMethods?.includes(method)) return;
-    // `nock(url).post('/v1/events')` and other chains are not the app registering a route, unless
-    // the chain starts at a router (`Router::new().route(…)`).
-    const chained = call.callee.slice(0, -1).some((seg) => seg.called);
-    if (chained && !this.catalog.routeChainRoots?.includes(call.callee[0]?.name ?? '')) return;
-    const path = call.args[0];
-    const pattern = path?.literal ? routePattern(path.display) : undefined;
-    if (!pattern) return;
-    const router = this.routers.get(call.callee[0]?.name ?? '');
-    this.inbound(withPrefix(router?.prefix, pattern.path), call.range, call.snippet, pattern.method ?? method, router?.framework);
-  }
-
-  private inbound(path: string, range: Range, snippet: string, method: string, library = this.routeLibrary()): void {
-    const kind = classifyRoute(path, method);
-    if (!kind) return;
-    const finding: RawFinding = {
-      range, kind, library, role: 'handler', direction: 'inbound',
-      target: { display: path, literal: true, envVars: [] }, snippet,
-    };
-    if (kind === 'webhook') finding.signatureVerified = this.facts.verifiesSignature || (mentionsSignatureHeader(snippet) && /verify|hmac|digest/i.test(snippet));
-    this.findings.push(finding);
-  }
-
   private annotations(): void {
     for (const annotation of this.facts.annotations) {
       const last = annotation.name[annotation.name.length - 1];
@@ -385,8 +308,7 @@ export class FileResolver {
       if (this.catalog.routeAnnotations?.includes(last)) {
         const path = annotationPath(annotation);
         const pattern = path?.literal ? routePattern(path.display) : undefined;
-        const router = annotation.name.length > 1 ? this.routers.get(annotation.name[0]) : undefined;
-        if (pattern) this.inbound(withPrefix(router?.prefix, pattern.path), annotation.range, annotation.snippet, last, router?.framework);
+        if (pattern) this.routes.annotated(annotation, pattern, last);
         continue;
       }
       const rule = this.catalog.annotations?.find((r) => r.names.includes(last) && !r.within);
@@ -500,7 +422,7 @@ export class FileResolver {
       else if (outcome.type === 'none') {
         const urlish = call.args.find((arg) => arg && (arg.envVars.length > 0 || /:\/\//.test(arg.display)));
         if (urlish) this.valueBindings.set(call.assignedTo, urlish);
-        this.routerCall(call, call.assignedTo);
+        this.routes.receiverMadeBy(call, call.assignedTo);
       }
     }
   }
