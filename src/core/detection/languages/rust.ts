@@ -156,12 +156,12 @@ class RustExtractor extends Extractor {
         const head = value ? this.segments(value) : undefined;
         return head && name ? [...head, segment(name.text)] : undefined;
       }
-      case 'call_expression': return this.ids.chainOf(node, () => {
+      case 'call_expression': {
         const fn = field(node, 'function');
         const head = fn ? this.segments(fn) : undefined;
         if (!head || head.length === 0) return undefined;
         return [...head.slice(0, -1), segment(head[head.length - 1].name, this.ids.idFor(node))];
-      });
+      }
       case 'macro_invocation': {
         const macro = field(node, 'macro');
         if (!macro || !/(^|::)(query|query_as|query_scalar)$/.test(macro.text)) return undefined;

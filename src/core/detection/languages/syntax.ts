@@ -32,19 +32,9 @@ export function field(node: Node | null | undefined, name: string): Node | null 
 /** Assigns stable ids to call nodes so chains can refer to their inner calls. */
 export class CallIds {
   private readonly ids = new Map<string, number>();
-  private readonly chains = new Map<number, Segment[] | undefined>();
   /** By tree-sitter's node id (unique within a tree; one CallIds serves one file). */
   private readonly byNode = new Map<number, number>();
   private next = 0;
-
-  /** Callee paths of inner calls, computed once: every call of a chain is visited on its own too. */
-  chainOf(node: Node, compute: () => Segment[] | undefined): Segment[] | undefined {
-    const id = this.idFor(node);
-    if (this.chains.has(id)) return this.chains.get(id);
-    const segments = compute();
-    this.chains.set(id, segments);
-    return segments;
-  }
 
   /** The same id for every node object of one range (reading `endIndex` is a call into WASM, so it is read once per node). */
   idFor(node: Node): number {
