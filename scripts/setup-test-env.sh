@@ -11,6 +11,34 @@ CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
 CACHE_ROOT="${IO_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/integration-orchestrator}"
 SERVER_DIR="$CACHE_ROOT/code-server-$CODE_SERVER_VERSION"
 
+# The inner npm installs run with an environment built from scratch, never the caller's: inside
+# `npm test` or `npm run demo` the outer npm (on the machine's Node 20) exports npm_config_*,
+# npm_config_user_agent, npm_lifecycle_*, INIT_CWD and NODE, and code-server's postinstall reads its
+# Node version from npm_config_user_agent. Only what an install needs from the machine is passed on.
+INSTALL_ENV_PASSTHROUGH=(HOME USER LOGNAME LANG LC_ALL TERM TMPDIR XDG_CACHE_HOME XDG_CONFIG_HOME
+  HTTP_PROXY HTTPS_PROXY NO_PROXY http_proxy https_proxy no_proxy
+  NODE_EXTRA_CA_CERTS SSL_CERT_FILE SSL_CERT_DIR)
+install_env() {
+  local path="$1" name entry clean_path=""; shift
+  # PATH without the folders the outer npm put first (its node-gyp-bin and node_modules/.bin).
+  local IFS=':'
+  for entry in $path; do
+    case "$entry" in */node_modules/.bin|*/node-gyp-bin|"") ;; *) clean_path="${clean_path:+$clean_path:}$entry" ;; esac
+  done
+  unset IFS
+  local vars=("PATH=$clean_path")
+  for name in "${INSTALL_ENV_PASSTHROUGH[@]}"; do
+    [ -n "${!name+x}" ] && vars+=("$name=${!name}")
+  done
+  env -i "${vars[@]}" "$@"
+}
+
+# `setup-test-env.sh --print-install-env` prints the environment the inner installs get (for the tests).
+if [ "${1:-}" = "--print-install-env" ]; then
+  install_env "$PATH" env
+  exit 0
+fi
+
 DEBIAN_PACKAGES=(chromium libkrb5-dev ripgrep redis-server postgresql rabbitmq-server nats-server mariadb-server openssl util-linux golang-go python3-requests)
 # The generator tests compile generated code with each language's toolchain against Debian's
 # packaged libraries (no module proxy or crates.io here): Go modules, the RabbitMQ Java client,
@@ -48,13 +76,20 @@ if [ ! -x "$SERVER_DIR/node_modules/.bin/code-server" ] || [ ! -f "$SERVER_DIR/.
   NODE24_HOME="$SERVER_DIR/node24"
   mkdir -p "$NODE24_HOME"
   (cd "$NODE24_HOME" && echo '{"name":"io-node24","private":true}' > package.json \
-    && npm install --no-audit --no-fund --loglevel=error node@24 >&2)
+    && install_env "$PATH" npm install --no-audit --no-fund --loglevel=error node@24 >&2)
   NODE24_DIR="$(dirname "$(find "$NODE24_HOME/node_modules" -path '*/include/node/common.gypi' -print -quit)")"
   NODE24_DIR="${NODE24_DIR%/include/node}"
   echo '{"name":"io-code-server-host","private":true}' > package.json
-  PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" \
+  install_env "$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" \
     npm install --no-audit --no-fund --loglevel=error --unsafe-perm "code-server@$CODE_SERVER_VERSION" >&2
   ln -sfn "$NODE24_DIR/bin/node" "$SERVER_DIR/node"
+  # Self-check before the install is marked complete: the server must start under its own Node.
+  version_out="$(install_env "$PATH" "$SERVER_DIR/node" "$(readlink -f "$SERVER_DIR/node_modules/.bin/code-server")" --version 2>&1)" \
+    || { echo "setup: code-server $CODE_SERVER_VERSION was installed but does not start: $version_out" >&2; exit 1; }
+  case "$version_out" in
+    *"$CODE_SERVER_VERSION"*) ;;
+    *) echo "setup: code-server --version printed '$version_out', expected $CODE_SERVER_VERSION" >&2; exit 1 ;;
+  esac
   touch "$SERVER_DIR/.complete"
 fi
 echo "$SERVER_DIR"
