@@ -3,7 +3,7 @@
  * kind and per language, strict (kind, library and role must agree) and loose (kind only).
  * `--verbose` lists every miss and false positive.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeFile, type FileAnalysis } from '../../src/core/detection/analyzeFile';
 import { linkTypedCalls, withLinked } from '../../src/core/detection/crossFile';
@@ -26,7 +26,8 @@ export async function evaluate(): Promise<EvalReport> {
     const dir = path.join(FIXTURES, language);
     // Each folder is scanned as one project: calls on types declared in another of its files are linked, as a scan links them.
     const analysed: { file: string; text: string; analysis: FileAnalysis }[] = [];
-    for (const file of (readdirSync(dir, { recursive: true }) as string[]).map(String).filter((f) => !f.endsWith('.md')).sort()) {
+    // Subfolders hold small projects whose files import each other (a model and its controllers).
+    for (const file of (readdirSync(dir, { recursive: true }) as string[]).map(String).filter((f) => !f.endsWith('.md') && statSync(path.join(dir, f)).isFile()).sort()) {
       const text = readFileSync(path.join(dir, file), 'utf8');
       // Paths inside the language folder, so only the fixtures' own test files count as tests.
       analysed.push({ file, text, analysis: await analyzeFile(file.split(path.sep).join('/'), text) });

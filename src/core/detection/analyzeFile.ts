@@ -72,7 +72,11 @@ export async function analyzeFile(file: string, text: string): Promise<FileAnaly
   const language = sourceLanguageFor(file);
   if (language) {
     const generated = generatedReason(file, text);
-    if (generated) return { ...analysis, skipped: generated };
+    if (generated) {
+      // Generated gRPC stubs stay out of the inventory, but the scan learns which constructors make clients.
+      const stubs = generatedStubExports(file, text);
+      return stubs.length > 0 ? { ...analysis, skipped: generated, clientTypes: stubs } : { ...analysis, skipped: generated };
+    }
     if (looksMinified(file, text)) return { ...analysis, skipped: 'minified' };
     if (!language.prefilter.test(text)) return analysis;
     const parser = await parserFor(language.grammar);
@@ -80,7 +84,7 @@ export async function analyzeFile(file: string, text: string): Promise<FileAnaly
     if (!tree) return { ...analysis, skipped: 'parse failed' };
     try {
       const facts = language.extract(tree, text);
-      const resolver = new FileResolver(facts, language.catalog, language.resolveOptions);
+      const resolver = new FileResolver(facts, language.catalog, language.resolveOptions, file);
       analysis.integrations = resolver.resolve().map((finding) => fromRaw(file, finding, test));
       const exported = resolver.exportedTypes();
       if (exported.length > 0) analysis.clientTypes = exported.map(fromExport);
@@ -147,9 +151,24 @@ function fromRaw(file: string, finding: RawFinding, test: boolean): Integration 
   return integration;
 }
 
+/**
+ * protoc-gen-go-grpc writes `func NewCartServiceClient(cc grpc.ClientConnInterface) CartServiceClient` into
+ * `<package>/*_grpc.pb.go`: each such constructor, named by the package's folder, makes a stub whose every method is an RPC.
+ */
+export function generatedStubExports(file: string, text: string): ClientTypeExport[] {
+  if (!file.endsWith('_grpc.pb.go')) return [];
+  const folder = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+  const exports: ClientTypeExport[] = [];
+  for (const match of text.matchAll(/^func (New\w+Client)\(cc grpc\.ClientConnInterface\)/gm)) {
+    exports.push({ type: folder ? `${folder}/${match[1]}` : match[1]!, kind: 'grpc', library: 'google.golang.org/grpc' });
+  }
+  return exports;
+}
+
 function fromExport(exported: ExportedType): ClientTypeExport {
   const { target, envVars, host } = targetFacts(exported.target);
   const result: ClientTypeExport = { type: exported.type, kind: exported.kind, library: exported.library };
+  if (exported.methods) result.methods = exported.methods;
   if (target !== undefined) result.target = target;
   if (envVars) result.envVars = envVars;
   if (host) result.host = host;
@@ -158,6 +177,7 @@ function fromExport(exported: ExportedType): ClientTypeExport {
 
 function fromDeferred(call: DeferredCall, test: boolean): TypedCall {
   return {
+    ...(call.method ? { method: call.method } : {}), ...(call.role === 'client' ? { role: 'client' as const } : {}),
     type: call.type, line: call.range.startLine + 1, column: call.range.startColumn + 1, endLine: call.range.endLine + 1, endColumn: call.range.endColumn + 1,
     resilience: call.resilience, test,
   };

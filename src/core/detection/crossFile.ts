@@ -5,6 +5,13 @@
  * lists the client types it declares and the calls it makes on project types; linking them once
  * every file is known turns the matching calls into findings. Linking is cheap (two passes over the
  * few files that have either), so it runs on every scan result, and an edit to either file counts.
+ *
+ * The same holds for Python type aliases (`SessionDep = Annotated[Session, Depends(get_db)]` in
+ * `app/api/deps.py`, used as `session: SessionDep` in every route module) and Go generated stubs
+ * (`pb.NewCartServiceClient(conn)` with `pb` the project's package whose `_grpc.pb.go` declares it).
+ * A type is matched by its qualified name's tail: a file knows its own path from the scan root
+ * (`backend/app/api/deps`), the importer knows the name it imports (`app.api.deps`, or a Go module
+ * path `github.com/org/repo/src/frontend/genproto`), and the longest shared tail links them.
  */
 import type { Integration, IntegrationKind, ResilienceFacts } from './types';
 
@@ -16,6 +23,8 @@ export interface ClientTypeExport {
   target?: string;
   envVars?: string[];
   host?: string;
+  /** The methods that are calls (`find`, `exec`); unset when every method is one. */
+  methods?: string[];
 }
 
 /** A call on a field or parameter typed with a project type declared elsewhere, waiting for that type. */
@@ -28,6 +37,10 @@ export interface TypedCall {
   endColumn: number;
   resilience: ResilienceFacts;
   test: boolean;
+  /** The method called; checked against the export's `methods`. */
+  method?: string;
+  /** 'client' for a generated stub's construction; unset for calls. */
+  role?: 'client';
 }
 
 /** What linking needs of a file's analysis. */
@@ -39,10 +52,13 @@ export interface LinkableAnalysis {
 
 /** file → the findings its typed calls became, for the files where any did. */
 export function linkTypedCalls(analyses: Iterable<LinkableAnalysis>): Map<string, Integration[]> {
-  const exported = new Map<string, ClientTypeExport>();
+  // Every tail of two or more segments of each exported name; a tail two exports share names neither (null).
+  const exported = new Map<string, ClientTypeExport | null>();
   const callers: LinkableAnalysis[] = [];
   for (const analysis of analyses) {
-    for (const clientType of analysis.clientTypes ?? []) exported.set(clientType.type, clientType);
+    for (const clientType of analysis.clientTypes ?? []) {
+      for (const tail of tails(clientType.type)) exported.set(tail, exported.has(tail) && exported.get(tail) !== clientType ? null : clientType);
+    }
     if (analysis.typedCalls && analysis.typedCalls.length > 0) callers.push(analysis);
   }
   const linked = new Map<string, Integration[]>();
@@ -50,13 +66,14 @@ export function linkTypedCalls(analyses: Iterable<LinkableAnalysis>): Map<string
   for (const analysis of callers) {
     const found: Integration[] = [];
     for (const call of analysis.typedCalls!) {
-      const clientType = exported.get(call.type);
+      const clientType = exportFor(exported, call.type);
       if (!clientType) continue;
+      if (call.role !== 'client' && clientType.methods && (!call.method || !clientType.methods.includes(call.method))) continue;
       const integration: Integration = {
         file: analysis.file, line: call.line, column: call.column, endLine: call.endLine, endColumn: call.endColumn,
-        kind: clientType.kind, library: clientType.library, role: 'call', direction: 'outbound',
-        resilience: { ...call.resilience }, test: call.test,
+        kind: clientType.kind, library: clientType.library, role: call.role ?? 'call', direction: 'outbound', test: call.test,
       };
+      if (call.role !== 'client') integration.resilience = { ...call.resilience };
       if (clientType.target !== undefined) integration.target = clientType.target;
       if (clientType.envVars) integration.envVars = [...clientType.envVars];
       if (clientType.host) integration.host = clientType.host;
@@ -65,6 +82,28 @@ export function linkTypedCalls(analyses: Iterable<LinkableAnalysis>): Map<string
     if (found.length > 0) linked.set(analysis.file, found);
   }
   return linked;
+}
+
+/** `github.com/org/repo/genproto.NewCartServiceClient` → its segments (`/`, `.` and `::` alike). */
+function segmentsOf(type: string): string[] {
+  return type.split(/::|[/.]/).filter(Boolean);
+}
+
+/** The tails of a qualified name with at least two segments (a module and a name), longest first. */
+function tails(type: string): string[] {
+  const segments = segmentsOf(type);
+  const result: string[] = [];
+  for (let start = 0; start <= segments.length - 2; start++) result.push(segments.slice(start).join('.'));
+  return result;
+}
+
+/** The export whose name shares the longest tail with `type`. */
+function exportFor(exported: Map<string, ClientTypeExport | null>, type: string): ClientTypeExport | undefined {
+  for (const tail of tails(type)) {
+    const found = exported.get(tail);
+    if (found !== undefined) return found ?? undefined;
+  }
+  return undefined;
 }
 
 /** A file's own findings and the ones linking added, in line order. */

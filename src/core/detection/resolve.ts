@@ -39,6 +39,8 @@ interface Instance {
   factory?: boolean;
   /** A project type declared in another file (`BillingClient billing`): its calls wait for the scan to learn what it is (crossFile.ts). */
   deferredType?: string;
+  /** The deferred type is a generated stub made by its constructor here (Go `pb.NewCartServiceClient(conn)`): every method called on it is recorded. */
+  deferredStub?: boolean;
 }
 
 /** A call on a project type declared elsewhere (`billing.voidInvoice(…)`), linked across files later. */
@@ -46,6 +48,10 @@ export interface DeferredCall {
   type: string;
   range: Range;
   resilience: ResilienceFacts;
+  /** The method called (`findOne`), checked against the methods the type's library counts as calls. */
+  method?: string;
+  /** 'client' for the construction of a generated stub; calls otherwise. */
+  role?: 'client' | 'call';
 }
 
 /** A client type this file declares, by qualified name (`com.example.billing.BillingClient`). */
@@ -54,6 +60,8 @@ export interface ExportedType {
   kind: IntegrationKind;
   library: string;
   target?: Value;
+  /** The methods that are calls; unset when every method is one (a Feign interface, a generated stub). */
+  methods?: string[];
 }
 
 const libraryOf = (instance: Instance): string => instance.rule.library;
@@ -83,8 +91,13 @@ export interface ResolveOptions {
   receiverFields?: boolean;
   /** Library reported for inbound routes when no web framework import names one. */
   defaultRouteLibrary: string;
-  /** Java: calls on fields and parameters of the project's own types are kept for linking across files (crossFile.ts). */
+  /** Java, Python: calls on fields and parameters of the project's own types are kept for linking across files (crossFile.ts). */
   typesAcrossFiles?: boolean;
+  /**
+   * Python, JS/TS: a module is named by its file's path (`app/api/deps.py` → `app.api.deps`, `models/User.js` →
+   * `models.User`), the name other files import it by.
+   */
+  pathModules?: boolean;
 }
 
 /** The look-ups made for every call (a crate root, a global name), as maps instead of scans of the catalogue. */
@@ -137,11 +150,16 @@ export class FileResolver {
   private readonly stubTypes = new Map<string, Instance>();
   /** Types this file annotates as clients (`@FeignClient interface WarehouseApi`), with the annotation's rule and target. */
   private readonly clientTypes = new Map<string, { rule: AnnotationRule; target?: Value }>();
+  /** Attributes that hold a library's client on any object in this file (`memberClient`). */
+  private readonly memberClientsByName = new Map<string, Instance>();
+  /** Type aliases this file declares for client types (`SessionDep = Annotated[Session, …]`). */
+  private readonly typeAliases = new Map<string, Instance>();
   /** Calls on project types declared in other files, for crossFile.ts. */
   readonly deferredCalls: DeferredCall[] = [];
   private deferring = false;
 
-  constructor(private readonly facts: FileFacts, private readonly catalog: LanguageCatalog, private readonly options: ResolveOptions) {
+  /** `file` is the path relative to the scan root; it names the file's module where the language names modules by path. */
+  constructor(private readonly facts: FileFacts, private readonly catalog: LanguageCatalog, private readonly options: ResolveOptions, private readonly file = '') {
     for (const binding of facts.imports) {
       if (binding.wildcard) this.wildcardModules.push(binding.module);
       else this.imports.set(binding.local, { module: binding.module, member: binding.member });
@@ -152,6 +170,10 @@ export class FileResolver {
 
   resolve(): RawFinding[] {
     this.collectClientTypes();
+    for (const alias of this.facts.typeAliases ?? []) {
+      const instance = this.typedInstance({ name: alias.name, type: alias.type });
+      if (instance && !instance.deferredType) this.typeAliases.set(alias.name, instance);
+    }
     for (const typed of this.facts.typedNames) {
       const instance = this.typedInstance(typed);
       if (typed.scope) {
@@ -161,6 +183,7 @@ export class FileResolver {
       this.routes.receiverOfType(typed);
     }
     this.decoratedTasks();
+    this.memberClients();
     // Inner calls before outer ones: same start, shorter first.
     const calls = [...this.facts.calls].sort((a, b) => compareRange(a.range, b.range));
     for (const call of calls) this.resolveCall(call);
@@ -176,6 +199,8 @@ export class FileResolver {
   private typedInstance(typed: TypedName): Instance | undefined {
     if (typed.type.length === 0) return undefined;
     const typeName = typed.type[typed.type.length - 1];
+    const aliased = typed.type.length === 1 ? this.typeAliases.get(typeName) : undefined;
+    if (aliased) return { ...aliased };
     const annotated = typed.type.length === 1 ? this.clientTypes.get(typeName) : undefined;
     if (annotated) return { rule: annotatedClientRule(annotated.rule), target: annotated.target, timeout: 'unknown' };
     const state = this.headState([{ name: typed.type[0], called: false }, ...typed.type.slice(1).map((name) => ({ name, called: false }))]);
@@ -205,9 +230,46 @@ export class FileResolver {
   private qualifiedType(name: string): string | undefined {
     const imported = this.imports.get(name);
     // The JDK's own types are never the project's clients.
-    if (imported) return /^(java|javax|jakarta)\./.test(imported.module) ? undefined : [imported.module, ...imported.member].join('.');
+    if (imported) return /^(java|javax|jakarta)\./.test(imported.module) ? undefined : [this.absoluteModule(imported.module), ...imported.member].join('.');
     if (IMPLICIT_TYPES.test(name) || !this.facts.packageName) return undefined;
     return `${this.facts.packageName}.${name}`;
+  }
+
+  /** Python: `.deps` imported from `app/api/routes/items.py` is `app.api.routes.deps`; other modules are named as written. */
+  private absoluteModule(module: string): string {
+    if (!this.options.pathModules) return module;
+    if (/^\.\.?\//.test(module) || /^[@~#]\//.test(module)) return jsModulePath(this.file, module);
+    const dots = /^\.+/.exec(module)?.[0].length ?? 0;
+    if (dots === 0) return module;
+    const packagePath = this.file.split('/').slice(0, -1);
+    const base = packagePath.slice(0, Math.max(0, packagePath.length - (dots - 1)));
+    return [...base, module.slice(dots)].filter(Boolean).join('.');
+  }
+
+  /** The name other files import this file by, for the types it exports. */
+  private moduleName(): string | undefined {
+    if (this.facts.packageName) return this.facts.packageName;
+    if (!this.options.pathModules || !this.file) return undefined;
+    return this.file.replace(/\.[a-z]+$/i, '').replace(/\/(__init__|index)$/, '').split('/').join('.');
+  }
+
+  /**
+   * JS/TS: `User.findById(id)`, `db.user.findMany()` or `new User()` with `User` / `db` imported from one of the project's modules. Whether that
+   * module exports a client (a mongoose model, a pg pool) is known only to the scan, so the call is kept for linking
+   * (crossFile.ts); what it returns (`const user = await User.findById(…)`) is followed the same way (`user.save()`).
+   */
+  private projectModuleCall(call: CallSite): CallOutcome | undefined {
+    if (!this.options.pathModules || call.callee.some((seg) => seg.called)) return undefined;
+    const imported = this.imports.get(call.callee[0].name);
+    if (!imported || !/^(\.\.?|[@~#])\//.test(imported.module)) return undefined;
+    const deferredType = [this.absoluteModule(imported.module), ...(imported.member.length > 0 ? imported.member : ['default'])].join('.');
+    const instance: Instance = { rule: DEFERRED_RULE, timeout: 'unknown', deferredType, deferredStub: true };
+    // `User.findOne(…)`, `db.user.findMany(…)` (a Prisma client's model delegate): the last name is the method.
+    if (call.callee.length >= 2 && !call.isConstruction) {
+      const method = call.callee[call.callee.length - 1].name;
+      this.deferredCalls.push({ type: deferredType, range: call.range, method, resilience: this.resilience(DEFERRED_RULE, call, instance) });
+    } else if (!call.isConstruction) return undefined;
+    return { type: 'instance', instance };
   }
 
   /** `billing.voidInvoice(…)` on a field of a project type: kept, in case another file declares that type a client. */
@@ -216,14 +278,43 @@ export class FileResolver {
     if (call.isConstruction || !method || OBJECT_METHODS.has(method) || call.callee.length < 2) return;
     const state = this.headState(call.callee, call);
     if (state.type !== 'instance' || !state.instance.deferredType || this.headLength(call.callee, state) !== call.callee.length - 1) return;
-    this.deferredCalls.push({ type: state.instance.deferredType, range: call.range, resilience: this.resilience(DEFERRED_RULE, call, state.instance) });
+    this.deferredCalls.push({ type: state.instance.deferredType, range: call.range, method, resilience: this.resilience(DEFERRED_RULE, call, state.instance) });
+  }
+
+  /**
+   * Go: `pb.NewCartServiceClient(conn)` where `pb` is one of the project's own packages and the connection was made
+   * elsewhere (a struct field filled in another file). Whether `pb` holds generated gRPC stubs is known only to the
+   * scan (the package's `_grpc.pb.go`), so the construction and the calls on the stub are kept for linking.
+   */
+  private projectStub(call: CallSite): CallOutcome | undefined {
+    if (call.callee.length !== 2 || call.isConstruction) return undefined;
+    const [pkg, constructor] = call.callee;
+    const imported = this.imports.get(pkg.name);
+    if (!imported || imported.member.length > 0 || pkg.called) return undefined;
+    const state = this.headState(call.callee, call);
+    if (state.type !== 'module' || state.rule) return undefined;
+    const rule = this.catalog.libraries.find((r) => r.stubs && r.stubConstructorPrefix && constructor.name.startsWith(r.stubConstructorPrefix) && constructor.name.endsWith('Client'));
+    if (!rule) return undefined;
+    const instance: Instance = { rule: DEFERRED_RULE, timeout: 'unknown', deferredType: `${imported.module}.${constructor.name}`, deferredStub: true };
+    this.deferredCalls.push({ type: instance.deferredType!, range: call.range, role: 'client', resilience: this.resilience(DEFERRED_RULE, call, instance) });
+    return { type: 'instance', instance };
   }
 
   /** The client types this file declares, named for the other files of the scan. */
   exportedTypes(): ExportedType[] {
     if (!this.options.typesAcrossFiles) return [];
-    const prefix = this.facts.packageName ? `${this.facts.packageName}.` : '';
-    return [...this.clientTypes].map(([name, { rule, target }]) => ({ type: prefix + name, kind: rule.kind, library: rule.library, target }));
+    const moduleName = this.moduleName();
+    const prefix = moduleName ? `${moduleName}.` : '';
+    const exported: ExportedType[] = [...this.clientTypes].map(([name, { rule, target }]) => ({ type: prefix + name, kind: rule.kind, library: rule.library, target }));
+    const exportOf = (name: string, { rule, target }: Instance): ExportedType =>
+      ({ type: prefix + name, kind: rule.kind, library: rule.library, target, methods: rule.methods?.includes('*') ? undefined : [...(rule.methods ?? []), ...(rule.argMethods ?? [])] });
+    for (const [name, instance] of this.typeAliases) exported.push(exportOf(name, instance));
+    // JS/TS: a client or model bound at module level and exported (`module.exports = User`, `export const pool = new Pool()`).
+    for (const { name, local } of this.facts.exports ?? []) {
+      const bound = this.bindings.get(local);
+      if (bound && bound.rule !== DEFERRED_RULE && !bound.deferredType) exported.push(exportOf(name, bound));
+    }
+    return exported;
   }
 
   /** A name as seen from `range`: a parameter of an enclosing function first, then the file's bindings, then the parameters' guess. */
@@ -357,6 +448,17 @@ export class FileResolver {
     return state.instance;
   }
 
+  /** `from locust import FastHttpUser`: `self.client` and a task's `l.client` are that library's client (see `memberClient`). */
+  private memberClients(): void {
+    for (const [local] of this.imports) {
+      const state = this.headState([{ name: local, called: false }]);
+      const rule = state.type === 'module' ? state.rule : undefined;
+      if (rule?.memberClient && state.type === 'module' && (rule.memberClient.imports.includes('*') || rule.memberClient.imports.includes(state.path.join('.')))) {
+        this.memberClientsByName.set(rule.memberClient.attribute, { rule, timeout: 'unknown' });
+      }
+    }
+  }
+
   /** Functions decorated by a library's annotation rule become clients whose `callsOnDecorated` enqueue work. */
   private decoratedTasks(): void {
     for (const annotation of this.facts.annotations) {
@@ -400,6 +502,9 @@ export class FileResolver {
       if (bound?.rule.stubs) {
         const stub: LibraryRule = { ...bound.rule, methods: ['*'], ignoreMethods: ['close', 'Close'], derive: [], handlerMethods: [], stubs: false };
         const instance: Instance = { ...bound, rule: stub };
+        // The stub names the service the channel reaches (`EmailServiceStub(channel)`): a client of its own.
+        const reported = this.report(bound.rule, call, 'client', bound.target);
+        if (reported.type === 'call') instance.origin = reported.finding;
         this.rememberStubType(call, bound.rule, instance);
         return { type: 'instance', instance };
       }
@@ -414,7 +519,7 @@ export class FileResolver {
       return;
     }
     let outcome = this.outcome(call);
-    if (outcome.type === 'none') outcome = this.argumentClient(call) ?? this.credentialClient(call) ?? outcome;
+    if (outcome.type === 'none') outcome = this.argumentClient(call) ?? this.credentialClient(call) ?? this.projectStub(call) ?? this.projectModuleCall(call) ?? outcome;
     this.outcomes.set(call.id, outcome);
     if (outcome.type === 'none' && this.deferring) this.deferCall(call);
     if (call.assignedTo) {
@@ -478,9 +583,19 @@ export class FileResolver {
 
   /** How many leading segments the head state consumed. */
   private headLength(segments: Segment[], state: State): number {
-    if (state.type === 'instance' && segments.length > 1 && (this.bindings.has(`${segments[0].name}.${segments[1].name}`) || this.isReceiverField(segments))) return 2;
+    if (state.type === 'instance' && segments.length > 1 && (this.bindings.has(`${segments[0].name}.${segments[1].name}`) || this.isReceiverField(segments) || this.memberClient(segments))) return 2;
     if (state.type === 'global') return segments[0].name === 'globalThis' || segments[0].name === 'window' || segments[0].name === 'self' ? 2 : 1;
     return 1;
+  }
+
+  private memberClient(segments: Segment[]): Instance | undefined {
+    if (this.memberClientsByName.size === 0 || segments.length < 3 || segments[0].called || segments[1].called) return undefined;
+    const member = this.memberClientsByName.get(segments[1].name);
+    if (!member) return undefined;
+    // `Spark.objects` with `Spark` from the project's models, not an attribute of a library module.
+    const imported = this.imports.get(segments[0].name);
+    if (imported) { const state = this.moduleState(imported.module, imported.member); if (state.type === 'module' && state.rule) return undefined; }
+    return member;
   }
 
   private isReceiverField(segments: Segment[]): boolean {
@@ -503,6 +618,8 @@ export class FileResolver {
       const dotted = this.bindings.get(`${first.name}.${second.name}`);
       if (dotted && !second.called) return { type: 'instance', instance: dotted, methodPath: [] };
       if (this.isReceiverField(segments)) return { type: 'instance', instance: this.bindings.get(`*.${second.name}`)!, methodPath: [] };
+      const member = this.memberClient(segments);
+      if (member) return { type: 'instance', instance: member, methodPath: [] };
     }
     if (first.called) return { type: 'none' };
     // A parameter of an enclosing function hides what the name means elsewhere in the file.
@@ -603,6 +720,14 @@ export class FileResolver {
         return { type: 'instance', instance };
       }
       if (rule.models?.includes(path)) return { type: 'instance', instance: { rule, timeout: 'unknown' } };
+      if (rule.sessions?.includes(path)) {
+        // `Session(engine)`: a unit of work on the engine made earlier, whose target it shares.
+        const engine = call.argNames.map((name) => (name ? this.binding(name, call.range) : undefined)).find((bound) => bound?.rule === rule);
+        const instance: Instance = { rule, target: engine?.target, timeout: 'unknown' };
+        const reported = this.report(rule, call, 'client', engine?.target);
+        if (reported.type === 'call') instance.origin = reported.finding;
+        return { type: 'instance', instance };
+      }
       if (rule.factories?.includes(path)) {
         // `sessionmaker(engine)`: bound to the engine made earlier, whose target its sessions share.
         const engine = call.argNames.map((name) => (name ? this.binding(name, call.range) : undefined)).find((bound) => bound?.rule === rule);
@@ -616,7 +741,13 @@ export class FileResolver {
     if (state.type === 'instance') {
       const { instance } = state;
       // A type declared in another file: nothing is known of its methods here (see deferCall).
-      if (instance.deferredType) return { type: 'none' };
+      if (instance.deferredType) {
+        if (instance.deferredStub && !call.isConstruction) {
+          const method = state.methodPath[state.methodPath.length - 1];
+          this.deferredCalls.push({ type: instance.deferredType, range: methodRange(call, method), method, resilience: this.resilience(DEFERRED_RULE, call, instance) });
+        }
+        return { type: 'none' };
+      }
       const rule = instance.rule;
       const methodPath = state.methodPath.join('.');
       const method = state.methodPath[state.methodPath.length - 1];
@@ -781,3 +912,28 @@ function compareRange(a: Range, b: Range): number {
   return a.startLine - b.startLine || a.startColumn - b.startColumn || a.endLine - b.endLine || a.endColumn - b.endColumn;
 }
 
+/**
+ * A chained call reported where its method is named: `pb.NewCartClient(conn).\n    GetCart(ctx, req)` is the
+ * RPC on the second line, the stub's construction the first (one finding per line, as a reader looks for them).
+ */
+function methodRange(call: CallSite, method: string | undefined): Range {
+  if (!method) return call.range;
+  // The last `.method` of the chain, the dot possibly on the line before (`…Client(conn).\n    GetCart(…)`), a comment between.
+  let at = -1;
+  for (const match of call.snippet.matchAll(/\.(?:\s|\/\/[^\n]*|#[^\n]*)*([\w$]+)/g)) if (match[1] === method) at = match.index + match[0].length - method.length;
+  if (at < 0) return call.range;
+  const before = call.snippet.slice(0, at);
+  const lines = before.split('\n').length - 1;
+  if (lines === 0) return call.range;
+  return { ...call.range, startLine: call.range.startLine + lines, startColumn: before.length - before.lastIndexOf('\n') - 1 };
+}
+
+/** `../models/User` imported from `controllers/user.js` → `models.User`; `@/lib/db` (a tsconfig path alias) → `lib.db`. */
+function jsModulePath(file: string, module: string): string {
+  const parts = /^[@~#]\//.test(module) ? [] : file.split('/').slice(0, -1);
+  for (const part of module.replace(/^[@~#]\//, '').split('/')) {
+    if (part === '..') parts.pop();
+    else if (part !== '.' && part !== '') parts.push(part);
+  }
+  return parts.join('/').replace(/\.[cm]?[jt]sx?$/, '').replace(/\/index$/, '').split('/').join('.');
+}

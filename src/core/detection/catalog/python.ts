@@ -1,6 +1,11 @@
 import type { LanguageCatalog } from './rule';
 
 const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
+/**
+ * SQLAlchemy / SQLModel sessions are a unit of work: `add` and `delete` only stage objects, while a query
+ * method sends SQL, and `commit` / `flush` send the staged writes and `refresh` reloads a row.
+ */
+const ORM_SESSION_METHODS = ['execute', 'scalars', 'scalar', 'get', 'query', 'commit', 'flush', 'refresh'];
 
 /** Python libraries (PyPI / module names). Data only. */
 export const pythonCatalog: LanguageCatalog = {
@@ -16,9 +21,9 @@ export const pythonCatalog: LanguageCatalog = {
     { library: 'psycopg', kind: 'database', modules: ['psycopg', 'psycopg_pool'], clients: ['connect', 'AsyncConnection.connect', 'Connection.connect', 'ConnectionPool', 'AsyncConnectionPool'], methods: ['execute', 'executemany'], derive: ['cursor', 'connection'], types: ['Connection', 'AsyncConnection', 'ConnectionPool', 'Cursor'],
       targetKeys: ['conninfo', 'host'], timeoutKeys: ['connect_timeout'] },
     { library: 'asyncpg', kind: 'database', modules: ['asyncpg'], clients: ['connect', 'create_pool'], methods: ['execute', 'fetch', 'fetchrow', 'fetchval', 'executemany'], derive: ['acquire'], types: ['Pool', 'Connection'], targetKeys: ['dsn', 'host'], timeoutKeys: ['timeout', 'command_timeout'] },
-    { library: 'sqlalchemy', kind: 'database', modules: ['sqlalchemy', 'sqlalchemy.ext.asyncio', 'sqlalchemy.orm'], clients: ['create_engine', 'create_async_engine'], methods: ['execute', 'scalars', 'scalar', 'get', 'query'], derive: ['connect', 'begin', 'Session', 'sessionmaker', 'orm.Session', 'orm.sessionmaker'], types: ['Session', 'AsyncSession', 'Engine'], targetKeys: ['url'], timeoutKeys: ['pool_timeout'],
-      factories: ['sessionmaker', 'orm.sessionmaker', 'Session', 'orm.Session', 'scoped_session', 'orm.scoped_session', 'async_sessionmaker', 'AsyncSession', 'ext.asyncio.async_sessionmaker', 'ext.asyncio.AsyncSession'] },
-    { library: 'sqlmodel', kind: 'database', modules: ['sqlmodel'], clients: ['create_engine'], methods: ['exec', 'execute', 'get'], derive: ['Session', 'connect'], types: ['Session'], targetKeys: ['url'], factories: ['Session'] },
+    { library: 'sqlalchemy', kind: 'database', modules: ['sqlalchemy', 'sqlalchemy.ext.asyncio', 'sqlalchemy.orm'], clients: ['create_engine', 'create_async_engine'], methods: ORM_SESSION_METHODS, derive: ['connect', 'begin', 'sessionmaker', 'orm.sessionmaker'], types: ['Session', 'AsyncSession', 'Engine'], targetKeys: ['url'], timeoutKeys: ['pool_timeout'],
+      factories: ['sessionmaker', 'orm.sessionmaker', 'scoped_session', 'orm.scoped_session', 'async_sessionmaker', 'ext.asyncio.async_sessionmaker'], sessions: ['Session', 'orm.Session', 'AsyncSession', 'ext.asyncio.AsyncSession'] },
+    { library: 'sqlmodel', kind: 'database', modules: ['sqlmodel'], clients: ['create_engine'], methods: ['exec', ...ORM_SESSION_METHODS], derive: ['connect'], types: ['Session'], targetKeys: ['url'], sessions: ['Session'] },
     { library: 'pymysql', kind: 'database', modules: ['pymysql', 'MySQLdb', 'mysql.connector'], clients: ['connect'], methods: ['execute'], derive: ['cursor'], targetKeys: ['host'], timeoutKeys: ['connect_timeout', 'read_timeout'] },
     { library: 'pymongo', kind: 'database', modules: ['pymongo', 'motor.motor_asyncio'], clients: ['MongoClient', 'AsyncIOMotorClient'], methods: ['find', 'find_one', 'insert_one', 'insert_many', 'update_one', 'update_many', 'delete_one', 'delete_many', 'aggregate', 'count_documents', 'replace_one', 'find_one_and_update', 'bulk_write', 'distinct'], derive: ['get_database', 'get_collection', 'get_default_database'], types: ['MongoClient', 'Database', 'Collection', 'AsyncIOMotorClient', 'AsyncIOMotorCollection'],
       targetKeys: ['host'], timeoutKeys: ['serverSelectionTimeoutMS', 'socketTimeoutMS', 'connectTimeoutMS'] },
@@ -37,6 +42,13 @@ export const pythonCatalog: LanguageCatalog = {
     { library: 'google-cloud-pubsub', kind: 'queue', modules: ['google.cloud.pubsub', 'google.cloud.pubsub_v1'], clients: ['PublisherClient', 'SubscriberClient', 'pubsub_v1.PublisherClient', 'pubsub_v1.SubscriberClient'], methods: ['publish'], handlerMethods: ['subscribe'], fixedTarget: 'pubsub.googleapis.com', targetArg: -1 },
     { library: 'openai', kind: 'http', modules: ['openai'], clients: ['OpenAI', 'AsyncOpenAI', 'AzureOpenAI'], methods: ['*'], fixedTarget: 'api.openai.com', targetArg: -1, targetKeys: ['base_url'], timeoutKeys: ['timeout'] },
     { library: 'anthropic', kind: 'http', modules: ['anthropic'], clients: ['Anthropic', 'AsyncAnthropic'], methods: ['*'], fixedTarget: 'api.anthropic.com', targetArg: -1, targetKeys: ['base_url'], timeoutKeys: ['timeout'] },
+    // The Django ORM: `Model.objects.filter(…)` in a module that uses Django. Querysets are lazy, but the line that
+    // builds one from the manager is where the query is written (the protocol's label line).
+    { library: 'django', kind: 'database', modules: ['django'], methods: ['all', 'filter', 'exclude', 'get', 'create', 'get_or_create', 'update_or_create', 'bulk_create', 'bulk_update',
+      'update', 'delete', 'count', 'exists', 'first', 'last', 'values', 'values_list', 'order_by', 'aggregate', 'annotate', 'select_related', 'prefetch_related', 'in_bulk', 'iterator', 'raw', 'latest', 'earliest', 'distinct', 'none'],
+      memberClient: { imports: ['*'], attribute: 'objects' }, targetArg: -1 },
+    // Load tests: a locust user's `self.client` is an HTTP session against the host under test.
+    { library: 'locust', kind: 'http', modules: ['locust', 'locust.contrib.fasthttp'], methods: HTTP_VERBS, memberClient: { imports: ['HttpUser', 'FastHttpUser', 'TaskSet', 'SequentialTaskSet'], attribute: 'client' } },
     { library: 'smtplib', kind: 'email', modules: ['smtplib'], clients: ['SMTP', 'SMTP_SSL'], methods: ['sendmail', 'send_message'], timeoutKeys: ['timeout'], targetKeys: ['host'] },
     { library: 'stripe', kind: 'http', modules: ['stripe'], calls: ['Charge.create', 'PaymentIntent.create', 'Customer.create', 'Customer.retrieve', 'Subscription.create', 'Refund.create', 'checkout.Session.create'], fixedTarget: 'api.stripe.com', targetArg: -1 },
     { library: 'authlib', kind: 'auth', modules: ['authlib.integrations.flask_client', 'authlib.integrations.starlette_client', 'authlib.integrations.requests_client', 'authlib.integrations.httpx_client'], clients: ['OAuth', 'OAuth2Session', 'AsyncOAuth2Client'], methods: ['fetch_token', 'authorize_access_token'], targetArg: -1 },

@@ -80,6 +80,17 @@ export interface LibraryRule {
    * returns `pb.InventoryClient`): once one is seen taking a client, fields and parameters of that type are stubs too.
    */
   stubConstructorPrefix?: string;
+  /**
+   * Module paths that open a session bound to an engine (SQLAlchemy `Session(engine)`): a client finding, whose
+   * methods are calls. Unlike `factories` (`sessionmaker`), the session is the connection's unit of work itself.
+   */
+  sessions?: string[];
+  /**
+   * In a file that imports one of `imports` from the library ('*': anything), `<name>.<attribute>` is a client:
+   * locust hands its users' HTTP session to every task as `self.client` or `l.client`; a Django model's
+   * `Model.objects` is the manager whose query methods run SQL.
+   */
+  memberClient?: { imports: string[]; attribute: string };
 }
 
 /** Instances known only by the name of their type (Spring Data: `OrderRepository`). */

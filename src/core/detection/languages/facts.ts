@@ -114,6 +114,10 @@ export interface FileFacts {
   verifiesSignature: boolean;
   /** Java: the file's package, which names its types for the other files of the scan. */
   packageName?: string;
+  /** Module-level type aliases (Python `SessionDep = Annotated[Session, Depends(get_db)]`): the name stands for the type. */
+  typeAliases?: { name: string; type: string[] }[];
+  /** JS/TS: what the module exports, by exported name (`default` for `module.exports = X` / `export default X`) and local name. */
+  exports?: { name: string; local: string }[];
 }
 
 /** name → the ranges of the scopes that declare it. */

@@ -47,6 +47,8 @@ function prefilterFor(language: 'js' | 'python' | 'go' | 'rust' | 'java', catalo
       // A quoted module, possibly a project path ending in one (`../integrations/resilience.js`).
       parts.push(String.raw`['"](?:\.{1,2}/(?:[^'"]*/)?)?(?:node:)?(?:${alternation(modules.map((m) => m.replace(/^node:/, '')))})(?:[/.][^'"]*)?['"]`);
       parts.push(String.raw`\b(?:${alternation(globals)})\s*\(`);
+      // A project module (`require('../models/User')`, `from '@/lib/db'`): it may export a client or model (crossFile.ts).
+      parts.push(String.raw`(?:\brequire\s*\(\s*|\bfrom\s+)['"](?:\.{1,2}|[@~#])/`);
       parts.push(String.raw`\.(?:${alternation(catalog.routeMethods ?? [])})\(\s*['"\x60]${ROUTE_PATH}`);
       break;
     case 'python':
@@ -56,6 +58,8 @@ function prefilterFor(language: 'js' | 'python' | 'go' | 'rust' | 'java', catalo
       break;
     case 'go':
       parts.push(String.raw`"(?:${alternation(modules)})(?:/[^"]*)?"`);
+      // A generated gRPC stub constructor of the project's own package (linked across files, crossFile.ts).
+      if (catalog.libraries.some((rule) => rule.stubConstructorPrefix)) parts.push(String.raw`\.New\w+Client\(`);
       parts.push(String.raw`\.(?:${alternation(catalog.routeMethods ?? [])})\(\s*"${ROUTE_PATH}`);
       break;
     case 'rust':
@@ -71,7 +75,7 @@ function prefilterFor(language: 'js' | 'python' | 'go' | 'rust' | 'java', catalo
   return new RegExp(parts.join('|'), 'm');
 }
 
-const JS_OPTIONS: ResolveOptions = { defaultRouteLibrary: 'http-route' };
+const JS_OPTIONS: ResolveOptions = { defaultRouteLibrary: 'http-route', typesAcrossFiles: true, pathModules: true };
 const JS_PREFILTER = prefilterFor('js', javascriptCatalog);
 
 function js(id: 'typescript' | 'javascript', grammar: GrammarId): SourceLanguage {
@@ -82,7 +86,7 @@ const LANGUAGES: Record<string, SourceLanguage> = {
   ts: js('typescript', 'typescript'), mts: js('typescript', 'typescript'), cts: js('typescript', 'typescript'),
   tsx: js('typescript', 'tsx'),
   js: js('javascript', 'javascript'), jsx: js('javascript', 'javascript'), mjs: js('javascript', 'javascript'), cjs: js('javascript', 'javascript'),
-  py: { id: 'python', grammar: 'python', catalog: pythonCatalog, extract: extractPython, resolveOptions: { defaultRouteLibrary: 'python-web' }, prefilter: prefilterFor('python', pythonCatalog) },
+  py: { id: 'python', grammar: 'python', catalog: pythonCatalog, extract: extractPython, resolveOptions: { defaultRouteLibrary: 'python-web', typesAcrossFiles: true, pathModules: true }, prefilter: prefilterFor('python', pythonCatalog) },
   go: { id: 'go', grammar: 'go', catalog: goCatalog, extract: extractGo, resolveOptions: { receiverFields: true, defaultRouteLibrary: 'net/http' }, prefilter: prefilterFor('go', goCatalog) },
   rs: { id: 'rust', grammar: 'rust', catalog: rustCatalog, extract: extractRust, resolveOptions: { cratePaths: true, defaultRouteLibrary: 'axum' }, prefilter: prefilterFor('rust', rustCatalog) },
   java: { id: 'java', grammar: 'java', catalog: javaCatalog, extract: extractJava, resolveOptions: { receiverFields: false, defaultRouteLibrary: 'spring-web', typesAcrossFiles: true }, prefilter: prefilterFor('java', javaCatalog) },

@@ -23,7 +23,7 @@ class JavaScriptExtractor extends Extractor {
   protected readonly firstPassTypes = ['import_statement', 'variable_declarator'];
   protected readonly secondPassTypes = [
     'call_expression', 'new_expression', 'function_declaration', 'required_parameter', 'optional_parameter',
-    'public_field_definition', 'formal_parameters', 'assignment_expression',
+    'public_field_definition', 'formal_parameters', 'assignment_expression', 'export_statement',
   ];
 
   protected firstPass(node: Node): void {
@@ -41,8 +41,52 @@ class JavaScriptExtractor extends Extractor {
       case 'assignment_expression': {
         const left = field(node, 'left');
         const right = field(node, 'right');
+        if (left && right) this.commonJsExport(left.text.replace(/\s+/g, ''), right);
         if (left && right && (right.type === 'identifier' || right.type === 'member_expression')) this.alias(left.text.replace(/\s+/g, ''), right);
         break;
+      }
+      case 'export_statement': this.esExport(node); break;
+    }
+  }
+
+  private exported(name: string, local: string): void {
+    (this.facts.exports ??= []).push({ name, local });
+  }
+
+  /** `module.exports = User`, `module.exports = { pool, db: client }`, `exports.pool = pool`. */
+  private commonJsExport(left: string, right: Node): void {
+    const member = /^(?:module\.)?exports(?:\.([\w$]+))?$/.exec(left);
+    if (!member || (!member[1] && !left.startsWith('module.'))) return;
+    if (right.type === 'identifier') { this.exported(member[1] ?? 'default', right.text); return; }
+    if (member[1] || right.type !== 'object') return;
+    for (const prop of named(right)) {
+      if (prop.type === 'shorthand_property_identifier') this.exported(prop.text, prop.text);
+      else if (prop.type === 'pair') {
+        const key = field(prop, 'key');
+        const value = field(prop, 'value');
+        if (key && value?.type === 'identifier') this.exported(key.text, value.text);
+      }
+    }
+  }
+
+  /** `export default db`, `export const db = new PrismaClient()`, `export { client as redis }`. */
+  private esExport(node: Node): void {
+    const value = field(node, 'value');
+    if (value?.type === 'identifier') { this.exported('default', value.text); return; }
+    const declaration = field(node, 'declaration');
+    if (declaration) {
+      for (const declarator of named(declaration)) {
+        const name = declarator.type === 'variable_declarator' ? field(declarator, 'name') : undefined;
+        if (name?.type === 'identifier') this.exported(name.text, name.text);
+      }
+      return;
+    }
+    for (const clause of named(node)) {
+      if (clause.type !== 'export_clause') continue;
+      for (const specifier of named(clause)) {
+        const name = field(specifier, 'name');
+        const alias = field(specifier, 'alias');
+        if (name) this.exported((alias ?? name).text, name.text);
       }
     }
   }

@@ -10,13 +10,21 @@ export function extractPython(tree: Tree, text: string): FileFacts {
 
 class PythonExtractor extends Extractor {
 
-  protected readonly firstPassTypes = ['import_statement', 'import_from_statement', 'assignment'];
+  protected readonly firstPassTypes = ['import_statement', 'import_from_statement', 'assignment', 'class_definition'];
   protected readonly secondPassTypes = ['call', 'decorator', 'typed_parameter', 'typed_default_parameter', 'default_parameter'];
 
   protected firstPass(node: Node): void {
     if (node.type === 'import_statement') this.importStatement(node);
     else if (node.type === 'import_from_statement') this.importFrom(node);
+    else if (node.type === 'class_definition') this.classDefinition(node);
     else this.assignment(node);
+  }
+
+  /** `class WebsiteUser(FastHttpUser):` → its base classes, for rules that give subclasses a client. */
+  private classDefinition(node: Node): void {
+    const name = field(node, 'name');
+    const bases = named(field(node, 'superclasses')).filter((base) => base.type === 'identifier' || base.type === 'attribute');
+    if (name && bases.length > 0) this.facts.types.push({ name: name.text, extends: bases.map((base) => base.text.split('.')), range: rangeOf(name) });
   }
 
   protected secondPass(node: Node): void {
@@ -43,7 +51,9 @@ class PythonExtractor extends Extractor {
 
   private importFrom(node: Node): void {
     const module = field(node, 'module_name');
-    if (!module || module.type === 'relative_import') return;
+    // A relative import (`from ..deps import SessionDep`) names a project module: resolve.ts resolves it against
+    // the file's own package and never takes it for a library of the same name.
+    if (!module) return;
     for (const child of node.childrenForFieldName('name')) {
       if (!child) continue;
       if (child.type === 'dotted_name') this.facts.imports.push({ local: child.text.split('.').pop()!, module: module.text, member: child.text.split('.') });
@@ -64,7 +74,10 @@ class PythonExtractor extends Extractor {
       const path = typePath(type);
       if (path) this.facts.typedNames.push({ name: left.type === 'identifier' ? `self.${left.text}` : left.text, type: path });
     }
-    if (left && right && (right.type === 'identifier' || right.type === 'attribute' || right.type === 'subscript')) this.alias(left.text, right);
+    // `SessionDep = Annotated[Session, Depends(get_db)]` at module level: a name for the type, used in signatures.
+    const aliased = left?.type === 'identifier' && right?.type === 'subscript' && node.parent?.parent?.type === 'module' ? annotatedType(right) : undefined;
+    if (aliased) (this.facts.typeAliases ??= []).push({ name: left!.text, type: aliased });
+    else if (left && right && (right.type === 'identifier' || right.type === 'attribute' || right.type === 'subscript')) this.alias(left.text, right);
     if (left?.type === 'identifier' && right && !this.consts.has(left.text)) {
       const value = this.evaluate(right);
       if (value) this.consts.set(left.text, value);
@@ -245,6 +258,15 @@ function typePath(type: Node): string[] | undefined {
   const inner = type.type === 'type' ? named(type)[0] : type;
   if (!inner) return undefined;
   if (inner.type === 'identifier' || inner.type === 'attribute') return inner.text.split('.');
-  if (inner.type === 'generic_type' || inner.type === 'subscript') return typePath(named(inner)[0]!);
+  if (inner.type === 'generic_type' || inner.type === 'subscript') return annotatedType(inner) ?? typePath(named(inner)[0]!);
   return undefined;
+}
+
+/** `Annotated[Session, Depends(get_db)]` (FastAPI's injection idiom) is a `Session`: the metadata does not change the type. */
+function annotatedType(node: Node): string[] | undefined {
+  const [head, ...rest] = named(node);
+  if (!head || !/^(typing\.|typing_extensions\.)?Annotated$/.test(head.text)) return undefined;
+  // tree-sitter-python: `subscript` lists the subscripts after the value; `generic_type` wraps them in `type_parameter`.
+  const first = rest[0]?.type === 'type_parameter' ? named(rest[0])[0] : rest[0];
+  return first ? typePath(first) : undefined;
 }
