@@ -25,6 +25,13 @@ export interface ClientTypeExport {
   host?: string;
   /** The methods that are calls (`find`, `exec`); unset when every method is one. */
   methods?: string[];
+  /**
+   * A re-export (`export { UsersService } from './sdk.gen'`, `export * from './sdk.gen'`): `type` is the name here,
+   * this the name it re-exports (`frontend.src.client.sdk.gen.UsersService`, or `….sdk.gen.*` for every name).
+   */
+  reexportOf?: string;
+  /** The export is a function that sends a request when called (a generated SDK's operation). */
+  callable?: boolean;
 }
 
 /** A call on a field or parameter typed with a project type declared elsewhere, waiting for that type. */
@@ -55,11 +62,35 @@ export function linkTypedCalls(analyses: Iterable<LinkableAnalysis>): Map<string
   // Every tail of two or more segments of each exported name; a tail two exports share names neither (null).
   const exported = new Map<string, ClientTypeExport | null>();
   const callers: LinkableAnalysis[] = [];
+  const reexports: ClientTypeExport[] = [];
+  const register = (type: string, clientType: ClientTypeExport) => {
+    for (const tail of tails(type)) exported.set(tail, exported.has(tail) && exported.get(tail) !== clientType ? null : clientType);
+  };
+  const all: ClientTypeExport[] = [];
   for (const analysis of analyses) {
     for (const clientType of analysis.clientTypes ?? []) {
-      for (const tail of tails(clientType.type)) exported.set(tail, exported.has(tail) && exported.get(tail) !== clientType ? null : clientType);
+      if (clientType.reexportOf) { reexports.push(clientType); continue; }
+      register(clientType.type, clientType);
+      all.push(clientType);
     }
     if (analysis.typedCalls && analysis.typedCalls.length > 0) callers.push(analysis);
+  }
+  // Re-exports (an index module that re-exports a generated SDK), twice for a chain of two.
+  for (let round = 0; round < 2 && reexports.length > 0; round++) {
+    for (const reexport of reexports) {
+      const source = reexport.reexportOf!;
+      if (!source.endsWith('.*')) {
+        const found = exportFor(exported, source);
+        if (found) register(reexport.type, found);
+        continue;
+      }
+      const from = segmentsOf(source.slice(0, -2)).join('.');
+      const here = reexport.type.slice(0, -2);
+      for (const clientType of all) {
+        const type = segmentsOf(clientType.type).join('.');
+        if (type.startsWith(`${from}.`)) register(`${here}.${type.slice(from.length + 1)}`, clientType);
+      }
+    }
   }
   const linked = new Map<string, Integration[]>();
   if (exported.size === 0) return linked;
@@ -69,6 +100,8 @@ export function linkTypedCalls(analyses: Iterable<LinkableAnalysis>): Map<string
       const clientType = exportFor(exported, call.type);
       if (!clientType) continue;
       if (call.role !== 'client' && clientType.methods && (!call.method || !clientType.methods.includes(call.method))) continue;
+      // A bare call (`readUsers(…)`) links only to an export that is itself a request (an SDK function).
+      if (!call.method && call.role !== 'client' && !clientType.callable) continue;
       const integration: Integration = {
         file: analysis.file, line: call.line, column: call.column, endLine: call.endLine, endColumn: call.endColumn,
         kind: clientType.kind, library: clientType.library, role: call.role ?? 'call', direction: 'outbound', test: call.test,

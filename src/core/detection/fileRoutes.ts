@@ -71,7 +71,20 @@ export class FileRoutes {
     const pattern = path?.literal ? routePattern(path.display) : undefined;
     if (!pattern) return;
     const receiver = this.receivers.get(call.callee[0]?.name ?? '');
-    this.inbound(withPrefix(receiver?.prefix, pattern.path), call.range, call.snippet, pattern.method ?? method, receiver?.framework);
+    const routePath = withPrefix(receiver?.prefix, pattern.path);
+    if (this.oauthStart(routePath, call)) return;
+    this.inbound(routePath, call.range, call.snippet, pattern.method ?? method, receiver?.framework);
+  }
+
+  /** `app.get('/auth/github', passport.authenticate('github'))`: not a callback, the redirect that starts the OAuth flow. */
+  private oauthStart(path: string, call: CallSite): boolean {
+    const start = this.catalog.oauthStartCalls;
+    if (!start || classifyRoute(path, 'get') === 'auth' || !start.calls.some((name) => call.snippet.includes(`${name}(`))) return false;
+    this.findings.push({
+      range: call.range, kind: 'auth', library: start.library, role: 'call', direction: 'outbound',
+      target: { display: path, literal: true, envVars: [] }, snippet: call.snippet,
+    });
+    return true;
   }
 
   /** `@app.post("/stripe")`, `@PostMapping("/webhooks/x")`: a route annotation (`last` is its name). */

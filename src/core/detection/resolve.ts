@@ -152,6 +152,8 @@ export class FileResolver {
   private readonly clientTypes = new Map<string, { rule: AnnotationRule; target?: Value }>();
   /** Attributes that hold a library's client on any object in this file (`memberClient`). */
   private readonly memberClientsByName = new Map<string, Instance>();
+  /** Classes this file declares that extend a library's client class (`class DatabaseService extends PrismaClient`). */
+  private readonly clientSubclasses = new Map<string, { rule: LibraryRule; path: string[] }>();
   /** Type aliases this file declares for client types (`SessionDep = Annotated[Session, …]`). */
   private readonly typeAliases = new Map<string, Instance>();
   /** Calls on project types declared in other files, for crossFile.ts. */
@@ -170,6 +172,7 @@ export class FileResolver {
 
   resolve(): RawFinding[] {
     this.collectClientTypes();
+    this.collectClientSubclasses();
     for (const alias of this.facts.typeAliases ?? []) {
       const instance = this.typedInstance({ name: alias.name, type: alias.type });
       if (instance && !instance.deferredType) this.typeAliases.set(alias.name, instance);
@@ -201,6 +204,8 @@ export class FileResolver {
     const typeName = typed.type[typed.type.length - 1];
     const aliased = typed.type.length === 1 ? this.typeAliases.get(typeName) : undefined;
     if (aliased) return { ...aliased };
+    const subclass = typed.type.length === 1 ? this.clientSubclasses.get(typeName) : undefined;
+    if (subclass) return { rule: subclass.rule, timeout: 'unknown' };
     const annotated = typed.type.length === 1 ? this.clientTypes.get(typeName) : undefined;
     if (annotated) return { rule: annotatedClientRule(annotated.rule), target: annotated.target, timeout: 'unknown' };
     const state = this.headState([{ name: typed.type[0], called: false }, ...typed.type.slice(1).map((name) => ({ name, called: false }))]);
@@ -250,7 +255,7 @@ export class FileResolver {
   private moduleName(): string | undefined {
     if (this.facts.packageName) return this.facts.packageName;
     if (!this.options.pathModules || !this.file) return undefined;
-    return this.file.replace(/\.[a-z]+$/i, '').replace(/\/(__init__|index)$/, '').split('/').join('.');
+    return pathModuleName(this.file);
   }
 
   /**
@@ -268,7 +273,11 @@ export class FileResolver {
     if (call.callee.length >= 2 && !call.isConstruction) {
       const method = call.callee[call.callee.length - 1].name;
       this.deferredCalls.push({ type: deferredType, range: call.range, method, resilience: this.resilience(DEFERRED_RULE, call, instance) });
-    } else if (!call.isConstruction) return undefined;
+    } else if (!call.isConstruction) {
+      // `readUsers({ query })` imported by name: a request if the module is a generated SDK that exports it.
+      if (imported.member.length > 0) this.deferredCalls.push({ type: deferredType, range: call.range, resilience: this.resilience(DEFERRED_RULE, call, instance) });
+      return undefined;
+    }
     return { type: 'instance', instance };
   }
 
@@ -277,7 +286,9 @@ export class FileResolver {
     const method = call.callee[call.callee.length - 1]?.name;
     if (call.isConstruction || !method || OBJECT_METHODS.has(method) || call.callee.length < 2) return;
     const state = this.headState(call.callee, call);
-    if (state.type !== 'instance' || !state.instance.deferredType || this.headLength(call.callee, state) !== call.callee.length - 1) return;
+    // `billing.post(…)`, or through a member without calls between (`this.db.user.findUnique(…)`: a Prisma delegate).
+    const head = state.type === 'instance' ? this.headLength(call.callee, state) : 0;
+    if (state.type !== 'instance' || !state.instance.deferredType || head > call.callee.length - 1 || call.callee.slice(head, -1).some((seg) => seg.called)) return;
     this.deferredCalls.push({ type: state.instance.deferredType, range: call.range, method, resilience: this.resilience(DEFERRED_RULE, call, state.instance) });
   }
 
@@ -309,6 +320,7 @@ export class FileResolver {
     const exportOf = (name: string, { rule, target }: Instance): ExportedType =>
       ({ type: prefix + name, kind: rule.kind, library: rule.library, target, methods: rule.methods?.includes('*') ? undefined : [...(rule.methods ?? []), ...(rule.argMethods ?? [])] });
     for (const [name, instance] of this.typeAliases) exported.push(exportOf(name, instance));
+    for (const [name, { rule }] of this.clientSubclasses) exported.push(exportOf(name, { rule, timeout: 'unknown' }));
     // JS/TS: a client or model bound at module level and exported (`module.exports = User`, `export const pool = new Pool()`).
     for (const { name, local } of this.facts.exports ?? []) {
       const bound = this.bindings.get(local);
@@ -329,6 +341,21 @@ export class FileResolver {
    */
   private parameterGuess(name: string): Instance | undefined {
     return this.scopedNames.size > 0 ? this.scopedNames.guess(name, libraryOf) : undefined;
+  }
+
+  /**
+   * `class DatabaseService extends PrismaClient` (NestJS), `class AtmoCelery(Celery)`: the subclass is the client.
+   * Constructing it makes one, fields and parameters of its type hold one, and other files learn it (exportedTypes).
+   */
+  private collectClientSubclasses(): void {
+    for (const declaration of this.facts.types) {
+      for (const base of declaration.extends) {
+        const state = this.headState(base.map((name) => ({ name, called: false })));
+        if (state.type === 'module' && state.rule?.clients?.includes(state.path.join('.'))) {
+          this.clientSubclasses.set(declaration.name, { rule: state.rule, path: state.path });
+        }
+      }
+    }
   }
 
   /** `@FeignClient interface WarehouseApi`: fields and parameters of that type in this file are clients. */
@@ -491,6 +518,8 @@ export class FileResolver {
   private argumentClient(call: CallSite): CallOutcome | undefined {
     const method = call.callee[call.callee.length - 1]?.name;
     if (!method) return undefined;
+    // `sqlx::query(…).bind(id).execute(&pool)`: the chain's query was the call already; its executor adds none.
+    if (call.callee.some((seg) => seg.called && seg.callId !== undefined && this.outcomes.get(seg.callId)?.type === 'call')) return undefined;
     // Look at the arguments (which computes them) only when some bound client could use them.
     let relevant = false;
     for (const bound of this.bindings.values()) if (bound.rule.stubs || bound.rule.argMethods?.includes(method)) { relevant = true; break; }
@@ -638,6 +667,8 @@ export class FileResolver {
       }
       return state;
     }
+    const subclass = this.clientSubclasses.get(first.name);
+    if (subclass) return { type: 'module', module: '', rule: subclass.rule, path: subclass.path };
     if (this.options.cratePaths) {
       const rule = catalogIndex(this.catalog).crateRoots.get(first.name);
       if (rule) return this.moduleState(first.name, []);
@@ -936,4 +967,9 @@ function jsModulePath(file: string, module: string): string {
     else if (part !== '.' && part !== '') parts.push(part);
   }
   return parts.join('/').replace(/\.[cm]?[jt]sx?$/, '').replace(/\/index$/, '').split('/').join('.');
+}
+
+/** The module a file is by its path: `backend/app/api/deps.py` → `backend.app.api.deps`, `src/client/index.ts` → `src.client`. */
+export function pathModuleName(file: string): string {
+  return file.replace(/\.[a-z]+$/i, '').replace(/\/(__init__|index)$/, '').split('/').join('.');
 }

@@ -78,5 +78,6 @@ export const javascriptCatalog: LanguageCatalog = {
     { library: 'openai', kind: 'http', modules: ['openai'], clients: ['', 'OpenAI', 'default'], methods: ['*'], fixedTarget: 'api.openai.com', targetArg: -1, targetKeys: ['baseURL'], timeoutKeys: ['timeout'] },
   ],
   routeMethods: ['post', 'put', 'all', 'get', 'route'],
+  oauthStartCalls: { calls: ['passport.authenticate', 'passport.authorize'], library: 'passport' },
   prefilterTokens: ['fetch', '.post(', '.route(', 'webhook', 'callback'],
 };

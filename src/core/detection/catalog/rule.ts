@@ -132,6 +132,11 @@ export interface LanguageCatalog {
   typeSuffixes?: TypeSuffixRule[];
   /** Route registration methods (inbound HTTP): `app.post`, `router.post`, `HandleFunc` … */
   routeMethods?: string[];
+  /**
+   * Middleware that sends the browser to an OAuth provider when it sits in a route registration
+   * (`app.get('/auth/github', passport.authenticate('github'))`): the route starts the flow, an outbound auth call.
+   */
+  oauthStartCalls?: { calls: string[]; library: string };
   /** Router types whose routes are registered by a chain from their constructor (axum `Router::new().route(…)`). */
   routeChainRoots?: string[];
   /** Annotation names that register routes (`PostMapping`, `post`, `route`). */

@@ -10,8 +10,15 @@ export const rustCatalog: LanguageCatalog = {
     { library: 'hyper', kind: 'http', modules: ['hyper', 'hyper_util'], clients: ['Client.new', 'Client.builder'], methods: ['request'], targetArg: 0 },
     { library: 'tonic', kind: 'grpc', modules: ['tonic', 'tonic::transport'], clients: ['Channel.from_static', 'Channel.from_shared', 'Endpoint.from_static', 'Endpoint.from_shared', 'transport.Channel.from_static', 'transport.Endpoint.from_shared', 'transport.Channel.from_shared', 'transport.Endpoint.from_static'],
       timeoutKeys: ['timeout', 'connect_timeout'], generatedClients: { moduleSuffix: '_client', connect: ['connect'], wrap: ['new', 'with_interceptor', 'with_origin'] } },
-    { library: 'sqlx', kind: 'database', modules: ['sqlx', 'sqlx::postgres', 'sqlx::mysql', 'sqlx::sqlite'], clients: ['PgPool.connect', 'PgPoolOptions.new', 'MySqlPool.connect', 'MySqlPoolOptions.new', 'SqlitePool.connect', 'Pool.connect', 'postgres.PgPoolOptions.new', 'postgres.PgPool.connect', 'PgConnection.connect', 'connect'],
-      calls: ['query', 'query_as', 'query_scalar'], types: ['PgPool', 'Pool', 'MySqlPool'], timeoutKeys: ['acquire_timeout', 'connect_timeout'] },
+    { library: 'sqlx', kind: 'database', modules: ['sqlx', 'sqlx::postgres', 'sqlx::mysql', 'sqlx::sqlite'], clients: ['PgPool.connect', 'PgPoolOptions.new', 'MySqlPool.connect', 'MySqlPoolOptions.new', 'SqlitePool.connect', 'Pool.connect', 'postgres.PgPoolOptions.new', 'postgres.PgPool.connect', 'PgConnection.connect', 'connect',
+        'PgConnectOptions.new', 'postgres.PgConnectOptions.new', 'MySqlConnectOptions.new', 'PgPoolOptions.connect_lazy_with', 'PgPool.connect_lazy_with'],
+      calls: ['query', 'query_as', 'query_scalar'],
+      // An executor (pool, transaction, connection) runs a query given to it, or a query runs on the executor passed in.
+      // `pool.begin()` and `transaction.commit()` are round trips too (BEGIN, COMMIT).
+      methods: ['execute', 'fetch', 'fetch_one', 'fetch_optional', 'fetch_all', 'fetch_many', 'begin', 'commit', 'rollback'], argMethods: ['execute', 'fetch', 'fetch_one', 'fetch_optional', 'fetch_all', 'fetch_many'],
+      types: ['PgPool', 'Pool', 'MySqlPool', 'Transaction', 'PgConnection', 'MySqlConnection', 'SqlitePool'], timeoutKeys: ['acquire_timeout', 'connect_timeout'] },
+    // actix-web sessions kept in Redis: the store is the Redis client (session reads and writes go through middleware).
+    { library: 'actix-session', kind: 'cache', modules: ['actix_session'], clients: ['storage.RedisSessionStore.new', 'RedisSessionStore.new'], targetArg: 0 },
     { library: 'diesel', kind: 'database', argMethods: ['load', 'get_result', 'get_results', 'execute', 'first', 'load_iter'], modules: ['diesel', 'diesel::pg', 'diesel::r2d2'], clients: ['PgConnection.establish', 'pg.PgConnection.establish', 'MysqlConnection.establish', 'SqliteConnection.establish', 'Connection.establish', 'r2d2.ConnectionManager.new', 'ConnectionManager.new'],
       types: ['PgConnection', 'MysqlConnection', 'SqliteConnection', 'PooledConnection'] },
     { library: 'tokio-postgres', kind: 'database', modules: ['tokio_postgres'], clients: ['connect'], methods: ['query', 'execute', 'query_one'] },

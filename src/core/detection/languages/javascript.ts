@@ -23,7 +23,7 @@ class JavaScriptExtractor extends Extractor {
   protected readonly firstPassTypes = ['import_statement', 'variable_declarator'];
   protected readonly secondPassTypes = [
     'call_expression', 'new_expression', 'function_declaration', 'required_parameter', 'optional_parameter',
-    'public_field_definition', 'formal_parameters', 'assignment_expression', 'export_statement',
+    'public_field_definition', 'formal_parameters', 'assignment_expression', 'export_statement', 'class_declaration', 'class',
   ];
 
   protected firstPass(node: Node): void {
@@ -46,6 +46,18 @@ class JavaScriptExtractor extends Extractor {
         break;
       }
       case 'export_statement': this.esExport(node); break;
+      case 'class_declaration': case 'class': this.classDeclaration(node); break;
+    }
+  }
+
+  /** `class DatabaseService extends PrismaClient`: its base class, for rules that make subclasses clients. */
+  private classDeclaration(node: Node): void {
+    const name = field(node, 'name');
+    const heritage = named(node).find((child) => child.type === 'class_heritage');
+    const clause = heritage ? named(heritage).find((child) => child.type === 'extends_clause') : undefined;
+    const base = clause ? field(clause, 'value') ?? named(clause)[0] : heritage ? named(heritage)[0] : undefined;
+    if (name && base && (base.type === 'identifier' || base.type === 'member_expression')) {
+      this.facts.types.push({ name: name.text, extends: [base.text.replace(/\s+/g, '').split('.')], range: rangeOf(name) });
     }
   }
 
@@ -254,6 +266,13 @@ class JavaScriptExtractor extends Extractor {
         return head ? [...head, segment(property.text)] : undefined;
       }
       case 'call_expression': {
+        // `require('stripe')(key)`, `require('axios').get(url)`: the module object, bound under a name no code can write.
+        const required = this.requireOf(node);
+        if (required) {
+          const local = `require(${required.module})`;
+          if (!this.facts.imports.some((binding) => binding.local === local)) this.facts.imports.push({ local, module: required.module, member: required.member });
+          return [segment(local)];
+        }
         const fn = field(node, 'function');
         const head = fn ? this.segments(fn) : undefined;
         if (!head || head.length === 0) return undefined;

@@ -247,10 +247,19 @@ function unwrap(node: Node): Node {
   return current;
 }
 
+/** Wrappers whose methods deref to what they hold: shared pointers and web frameworks' injected state. */
+const HANDLE_TYPES = new Set(['Arc', 'Rc', 'Box', 'Data', 'State', 'Extension']);
+
 function typePath(type: Node): string[] | undefined {
   switch (type.type) {
     case 'reference_type': { const inner = field(type, 'type'); return inner ? typePath(inner) : undefined; }
-    case 'generic_type': { const inner = field(type, 'type'); return inner ? typePath(inner) : undefined; }
+    case 'generic_type': {
+      const inner = field(type, 'type');
+      // `web::Data<PgPool>`, `Arc<Client>`, `State<Pool>`: a handle on the client, which is what calls reach.
+      const argument = inner && HANDLE_TYPES.has(inner.text.split('::').pop() ?? '') ? named(field(type, 'type_arguments'))[0] : undefined;
+      if (argument) return typePath(argument);
+      return inner ? typePath(inner) : undefined;
+    }
     case 'scoped_type_identifier': case 'type_identifier': return type.text.split('::');
     default: return undefined;
   }
