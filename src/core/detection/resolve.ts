@@ -106,6 +106,8 @@ interface CatalogIndex {
   crateRoots: Map<string, LibraryRule>;
   /** `fetch` → the first rule listing it among its globals. */
   globals: Map<string, LibraryRule>;
+  /** `$` → the rule whose methods on it are calls. */
+  globalObjects: Map<string, LibraryRule>;
 }
 
 const catalogIndexes = new WeakMap<LanguageCatalog, CatalogIndex>();
@@ -113,13 +115,14 @@ const catalogIndexes = new WeakMap<LanguageCatalog, CatalogIndex>();
 function catalogIndex(catalog: LanguageCatalog): CatalogIndex {
   let index = catalogIndexes.get(catalog);
   if (!index) {
-    index = { crateRoots: new Map(), globals: new Map() };
+    index = { crateRoots: new Map(), globals: new Map(), globalObjects: new Map() };
     for (const rule of catalog.libraries) {
       for (const module of rule.modules) {
         const root = module.split('::')[0]!;
         if (!index.crateRoots.has(root)) index.crateRoots.set(root, rule);
       }
       for (const name of rule.globals ?? []) if (!index.globals.has(name)) index.globals.set(name, rule);
+      for (const name of rule.globalObjects ?? []) if (!index.globalObjects.has(name)) index.globalObjects.set(name, rule);
     }
     catalogIndexes.set(catalog, index);
   }
@@ -683,6 +686,8 @@ export class FileResolver {
       const viaGlobal = catalogIndex(this.catalog).globals.get(second.name);
       if (viaGlobal) return { type: 'global', rule: viaGlobal };
     }
+    const globalObject = second && !second.called ? catalogIndex(this.catalog).globalObjects.get(first.name) : undefined;
+    if (globalObject && !this.shadowed(first.name, call)) return { type: 'instance', instance: { rule: globalObject, timeout: 'unknown' }, methodPath: [] };
     const global = catalogIndex(this.catalog).globals.get(first.name);
     if (global && !this.shadowed(first.name, call)) return { type: 'global', rule: global };
     return { type: 'none' };
@@ -703,6 +708,16 @@ export class FileResolver {
   }
 
   private moduleState(module: string, member: string[]): State {
+    const direct = this.moduleStateOf(module, member);
+    // Python `from google.cloud import secretmanager_v1`: the library is the module joined with the imported name.
+    if (direct.type === 'module' && !direct.rule && member.length > 0 && /^[\w]+(\.[\w]+)+$/.test(module)) {
+      const joined = this.moduleStateOf(`${module}.${member[0]}`, member.slice(1));
+      if (joined.type === 'module' && joined.rule) return joined;
+    }
+    return direct;
+  }
+
+  private moduleStateOf(module: string, member: string[]): State {
     const normalised = normaliseModule(module);
     if (normalised.startsWith('.')) {
       // A project's own module (`../integrations/resilience.js`) matches a catalogue entry by its path's end.
@@ -745,6 +760,8 @@ export class FileResolver {
       const rule = state.rule;
       const path = state.path.join('.');
       if (rule.clients?.includes(path)) {
+        const serviceRule = withService(rule, call);
+        if (serviceRule !== rule) return this.finalStep({ ...state, rule: serviceRule }, call);
         const instance = this.instanceFrom(rule, call);
         const reported = this.report(rule, call, 'client', instance.target, undefined, rule.libraryFromModule ? state.module : undefined);
         if (reported.type === 'call') instance.origin = reported.finding;
@@ -767,13 +784,17 @@ export class FileResolver {
       if (rule.stubPackages?.includes(path)) return { type: 'instance', instance: { rule, timeout: 'unknown', stubPackage: true } };
       if (rule.calls?.includes(path)) return this.report(rule, call, 'call', undefined);
       if (rule.handlers?.includes(path)) { this.report(rule, call, 'handler', undefined); return { type: 'none' }; }
+      // One module, several libraries (`googleapis`: `drive()` an HTTP API, `auth.OAuth2` an auth client).
+      const sibling = this.catalog.libraries.find((r) => r !== rule && r.modules.includes(state.module) && r.clients?.includes(path));
+      if (sibling) return this.finalStep({ ...state, rule: sibling }, call);
       return { type: 'none' };
     }
     if (state.type === 'instance') {
       const { instance } = state;
       // A type declared in another file: nothing is known of its methods here (see deferCall).
       if (instance.deferredType) {
-        if (instance.deferredStub && !call.isConstruction) {
+        // Only the stub's (or document's) own methods: `user.tokens.find(…)` is an array's.
+        if (instance.deferredStub && !call.isConstruction && state.methodPath.length === 1) {
           const method = state.methodPath[state.methodPath.length - 1];
           this.deferredCalls.push({ type: instance.deferredType, range: methodRange(call, method), method, resilience: this.resilience(DEFERRED_RULE, call, instance) });
         }
@@ -859,7 +880,9 @@ export class FileResolver {
     return undefined;
   }
 
-  private report(rule: LibraryRule, call: CallSite, role: 'client' | 'call' | 'handler', base: Value | undefined, instance?: Instance, library = rule.library): CallOutcome {
+  private report(rule: LibraryRule, call: CallSite, role: 'client' | 'call' | 'handler', base: Value | undefined, instance?: Instance,
+    // A call through a client named after its module (`@langchain/groq`) is reported under the client's name.
+    library = rule.libraryFromModule && instance?.origin ? instance.origin.library : rule.library): CallOutcome {
     // For HTTP the call's own argument is the URL; for a query, a key or a message it is not a target.
     const target = role === 'client' ? base : HTTP_KINDS.has(rule.kind) || !instance ? this.targetOf(rule, call, base, !HTTP_KINDS.has(rule.kind)) : base ?? (rule.fixedTarget ? { display: rule.fixedTarget, literal: true, envVars: [] } : undefined);
     let kind = rule.kind;
@@ -972,4 +995,12 @@ function jsModulePath(file: string, module: string): string {
 /** The module a file is by its path: `backend/app/api/deps.py` → `backend.app.api.deps`, `src/client/index.ts` → `src.client`. */
 export function pathModuleName(file: string): string {
   return file.replace(/\.[a-z]+$/i, '').replace(/\/(__init__|index)$/, '').split('/').join('.');
+}
+
+/** `boto3.client("sqs")`: the rule with the service's kind and host (see `serviceKinds`); other rules as they are. */
+function withService(rule: LibraryRule, call: CallSite): LibraryRule {
+  const service = rule.serviceKinds ? call.args[0] : undefined;
+  if (!rule.serviceKinds || !service?.literal || !/^[a-z0-9-]+$/.test(service.display)) return rule;
+  const host = `${service.display}.${rule.serviceKinds.serviceHost}`;
+  return { ...rule, kind: rule.serviceKinds.kinds[service.display] ?? rule.kind, serviceKinds: undefined, fixedTarget: host, targetArg: -1 };
 }

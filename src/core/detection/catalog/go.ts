@@ -8,6 +8,13 @@ export const goCatalog: LanguageCatalog = {
     { library: 'github.com/go-resty/resty', kind: 'http', modules: ['github.com/go-resty/resty'], clients: ['New', 'NewWithClient'], methods: ['Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Execute'], derive: ['R', 'SetTimeout', 'SetRetryCount', 'SetBaseURL', 'SetHeader', 'SetBody', 'SetContext', 'SetResult', 'SetQueryParam', 'SetAuthToken'],
       types: ['Client'], timeoutKeys: ['SetTimeout'], targetArg: 0 },
     { library: 'google.golang.org/grpc', kind: 'grpc', modules: ['google.golang.org/grpc'], clients: ['Dial', 'DialContext', 'NewClient'], types: ['ClientConn'], stubs: true, stubConstructorPrefix: 'New', timeoutKeys: ['WithTimeout'] },
+    // Google Cloud: Secret Manager (gRPC), the metadata server (HTTP), AlloyDB's connector (a dialer for pgx).
+    { library: 'cloud.google.com/go/secretmanager', kind: 'grpc', modules: ['cloud.google.com/go/secretmanager/apiv1', 'cloud.google.com/go/secretmanager'], clients: ['NewClient', 'NewRESTClient'],
+      methods: ['AccessSecretVersion', 'GetSecret', 'ListSecrets', 'CreateSecret', 'AddSecretVersion', 'DeleteSecret', 'GetSecretVersion'], types: ['Client'], fixedTarget: 'secretmanager.googleapis.com', targetArg: -1 },
+    { library: 'cloud.google.com/go/compute/metadata', kind: 'http', modules: ['cloud.google.com/go/compute/metadata'], clients: ['NewClient'],
+      calls: ['ProjectID', 'InstanceAttributeValue', 'Zone', 'InstanceID', 'Hostname', 'Get', 'Email'],
+      methods: ['ProjectID', 'ProjectIDWithContext', 'InstanceAttributeValue', 'InstanceAttributeValueWithContext', 'Zone', 'ZoneWithContext', 'InstanceID', 'Hostname', 'Get', 'GetWithContext', 'Email'], fixedTarget: 'metadata.google.internal', targetArg: -1 },
+    { library: 'cloud.google.com/go/alloydbconn', kind: 'database', modules: ['cloud.google.com/go/alloydbconn'], clients: ['NewDialer'], targetArg: -1 },
     { library: 'database/sql', kind: 'database', modules: ['database/sql'], clients: ['Open', 'OpenDB'], methods: ['Query', 'QueryContext', 'QueryRow', 'QueryRowContext', 'Exec', 'ExecContext', 'Ping', 'PingContext', 'Prepare', 'PrepareContext'],
       derive: ['Begin', 'BeginTx', 'Conn'], types: ['DB', 'Tx', 'Conn'], targetArg: 1 },
     { library: 'github.com/jackc/pgx', kind: 'database', modules: ['github.com/jackc/pgx', 'github.com/jackc/pgx/pgxpool'], clients: ['Connect', 'New', 'NewWithConfig', 'ConnectConfig'], methods: ['Query', 'QueryRow', 'Exec', 'SendBatch', 'Ping'],

@@ -15,6 +15,8 @@ export interface LibraryRule {
   modules: string[];
   /** Functions called without an import (JS `fetch`); shadowed by a local declaration of the same name. */
   globals?: string[];
+  /** Objects used without an import whose `methods` are calls (jQuery's `$.ajax`, `$.get`); shadowed like `globals`. */
+  globalObjects?: string[];
   /** Module paths whose call or construction creates a client (role `client`). */
   clients?: string[];
   /** Module paths whose call is itself a request (role `call`). */
@@ -85,6 +87,11 @@ export interface LibraryRule {
    * methods are calls. Unlike `factories` (`sessionmaker`), the session is the connection's unit of work itself.
    */
   sessions?: string[];
+  /**
+   * The client's first argument names the service it talks to (`boto3.client("sqs")`), which decides the kind
+   * (services not listed keep the rule's kind); the target is `<service>.<serviceHost>` unless a target key is given.
+   */
+  serviceKinds?: { kinds: Record<string, IntegrationKind>; serviceHost: string };
   /**
    * In a file that imports one of `imports` from the library ('*': anything), `<name>.<attribute>` is a client:
    * locust hands its users' HTTP session to every task as `self.client` or `l.client`; a Django model's

@@ -11,8 +11,9 @@ export function looksLikeKubernetes(text: string): boolean {
 /** Helm template expressions are not YAML; replace them with placeholders of the same length so positions hold. */
 function stripTemplates(text: string): string {
   return text
-    .replace(/^\s*\{\{-?[^}]*-?\}\}\s*$/gm, (line) => ' '.repeat(line.length))
-    .replace(/\{\{-?[\s\S]*?-?\}\}/g, (expr) => 'x'.padEnd(expr.length, 'x').replace(/\n/g, ' '));
+    .replace(/^[ \t]*\{\{-?[^}]*-?\}\}[ \t]*$/gm, (line) => ' '.repeat(line.length))
+    // An expression that spans lines keeps its line breaks, or every line after it would shift.
+    .replace(/\{\{-?[\s\S]*?-?\}\}/g, (expr) => expr.replace(/[^\n]/g, 'x'));
 }
 
 export function kubernetesDeclarations(text: string): DeclarationFinding[] {
@@ -28,6 +29,8 @@ export function kubernetesDeclarations(text: string): DeclarationFinding[] {
   for (const doc of documents) {
     const kind = doc.get('kind');
     if (typeof kind !== 'string' || !KINDS.has(kind)) continue;
+    // A kustomize patch that deletes an object declares nothing.
+    if (doc.get('$patch') === 'delete') continue;
     const name = String(doc.getIn(['metadata', 'name']) ?? kind);
     const envVars = new Set<string>();
     const images: string[] = [];

@@ -47,6 +47,7 @@ function prefilterFor(language: 'js' | 'python' | 'go' | 'rust' | 'java', catalo
       // A quoted module, possibly a project path ending in one (`../integrations/resilience.js`).
       parts.push(String.raw`['"](?:\.{1,2}/(?:[^'"]*/)?)?(?:node:)?(?:${alternation(modules.map((m) => m.replace(/^node:/, '')))})(?:[/.][^'"]*)?['"]`);
       parts.push(String.raw`\b(?:${alternation(globals)})\s*\(`);
+      for (const rule of catalog.libraries) if (rule.globalObjects && rule.methods) parts.push(String.raw`(?:^|[^\w$.])(?:${alternation(rule.globalObjects)})\.(?:${alternation(rule.methods)})\s*\(`);
       // A project module (`require('../models/User')`, `from '@/lib/db'`): it may export a client or model (crossFile.ts).
       parts.push(String.raw`(?:\brequire\s*\(\s*|\bfrom\s+)['"](?:\.{1,2}|[@~#])/`);
       parts.push(String.raw`\.(?:${alternation(catalog.routeMethods ?? [])})\(\s*['"\x60]${ROUTE_PATH}`);

@@ -5,7 +5,7 @@ import { concat, envValue, literal, type FileFacts, type Segment, type Value } f
 import { LazyCallSite, scopeOf, type CallDetails, field, named, rangeOf, segment, unquote, nameOf, type Node } from './syntax';
 import { Extractor } from './extractor';
 
-const SHADOWABLE = new Set(javascriptCatalog.libraries.flatMap((rule) => rule.globals ?? []));
+const SHADOWABLE = new Set(javascriptCatalog.libraries.flatMap((rule) => [...(rule.globals ?? []), ...(rule.globalObjects ?? [])]));
 const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function_declaration', 'method_definition', 'function', 'generator_function_declaration']);
 const TRANSPARENT = new Set(['await_expression', 'parenthesized_expression', 'non_null_expression', 'as_expression', 'satisfies_expression', 'type_assertion']);
 
