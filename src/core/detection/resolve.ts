@@ -782,7 +782,7 @@ export class FileResolver {
         return { type: 'instance', instance: { rule, target: engine?.target, timeout: 'unknown', factory: true } };
       }
       if (rule.stubPackages?.includes(path)) return { type: 'instance', instance: { rule, timeout: 'unknown', stubPackage: true } };
-      if (rule.calls?.includes(path)) return this.report(rule, call, 'call', undefined);
+      if (rule.calls && pathListed(rule.calls, state.path)) return this.report(rule, call, 'call', undefined);
       if (rule.handlers?.includes(path)) { this.report(rule, call, 'handler', undefined); return { type: 'none' }; }
       // One module, several libraries (`googleapis`: `drive()` an HTTP API, `auth.OAuth2` an auth client).
       const sibling = this.catalog.libraries.find((r) => r !== rule && r.modules.includes(state.module) && r.clients?.includes(path));
@@ -824,10 +824,17 @@ export class FileResolver {
         return { type: 'instance', instance: built };
       }
       if (rule.timeoutKeys?.includes(method)) return { type: 'instance', instance: { ...instance, timeout: true } };
-      if (rule.derive?.includes(method)) return { type: 'instance', instance: this.withUrlFrom(instance, call) };
+      if (rule.derive?.includes(method)) {
+        // `supabase.storage.from("avatars")`: what is derived through such a member keeps that member's kind.
+        const memberKind = state.methodPath.length > 1 ? rule.memberKinds?.[state.methodPath[0]!] : undefined;
+        const derived = this.withUrlFrom(instance, call);
+        return { type: 'instance', instance: memberKind ? { ...derived, rule: { ...rule, kind: memberKind, memberKinds: undefined } } : derived };
+      }
       if (rule.handlerMethods?.includes(method)) { this.report(rule, call, 'handler', instance.target, instance); return { type: 'none' }; }
       if (rule.methods?.includes(method) || (rule.methods?.includes('*') && !['then', 'catch', 'finally', 'on', 'once', 'close', 'end', 'quit', 'disconnect', 'release'].includes(method))) {
-        return this.report(rule, call, 'call', instance.target, instance);
+        // `supabase.auth.getUser()`: a member of the client that talks to another kind of service.
+        const memberKind = state.methodPath.length > 1 ? rule.memberKinds?.[state.methodPath[0]!] : undefined;
+        return this.report(memberKind ? { ...rule, kind: memberKind } : rule, call, 'call', instance.target, instance);
       }
       // Any other method keeps the client: builders and fluent configuration are everywhere
       // (`Client::builder().timeout(d).build()`, `redis.multi().incr(k)`, `client.R().SetHeader(…)`).
@@ -1003,4 +1010,14 @@ function withService(rule: LibraryRule, call: CallSite): LibraryRule {
   if (!rule.serviceKinds || !service?.literal || !/^[a-z0-9-]+$/.test(service.display)) return rule;
   const host = `${service.display}.${rule.serviceKinds.serviceHost}`;
   return { ...rule, kind: rule.serviceKinds.kinds[service.display] ?? rule.kind, serviceKinds: undefined, fixedTarget: host, targetArg: -1 };
+}
+
+/** Whether a module path is listed, where `*` stands for one segment (`*.create`: `Customer.create`, `checkout.Session` no). */
+function pathListed(list: string[], path: string[]): boolean {
+  const joined = path.join('.');
+  return list.some((entry) => {
+    if (!entry.includes('*')) return entry === joined;
+    const parts = entry.split('.');
+    return parts.length === path.length && parts.every((part, i) => part === '*' || part === path[i]);
+  });
 }

@@ -40,7 +40,9 @@ export const goCatalog: LanguageCatalog = {
     { library: 'github.com/aws/aws-sdk-go-v2/service/s3', kind: 'http', modules: ['github.com/aws/aws-sdk-go-v2/service/s3', 'github.com/aws/aws-sdk-go-v2/service/lambda'], clients: ['NewFromConfig', 'New'], methods: ['*'], ignoreMethods: ['Options'], types: ['Client'], targetArg: -1 },
     { library: 'github.com/confluentinc/confluent-kafka-go', kind: 'queue', modules: ['github.com/confluentinc/confluent-kafka-go/kafka', 'github.com/confluentinc/confluent-kafka-go/v2/kafka'], clients: ['NewProducer', 'NewConsumer'], methods: ['Produce', 'ReadMessage', 'Poll'], handlerMethods: ['SubscribeTopics', 'Subscribe'], types: ['Producer', 'Consumer'], targetArg: -1 },
     { library: 'net/smtp', kind: 'email', modules: ['net/smtp'], calls: ['SendMail'], clients: ['Dial'], targetArg: 0 },
-    { library: 'github.com/stripe/stripe-go', kind: 'http', modules: ['github.com/stripe/stripe-go'], calls: ['New'], fixedTarget: 'api.stripe.com', targetArg: -1 },
+    // stripe-go: one package per resource (`customer.New(params)`, `session.Get(id, nil)`), or a client of them all.
+    { library: 'github.com/stripe/stripe-go', kind: 'http', modules: ['github.com/stripe/stripe-go'], calls: ['New', 'Get', 'Update', 'Del', 'List', 'Cancel', 'Confirm', 'Capture', 'Search', 'Expire'],
+      clients: ['NewClient', 'client.New'], methods: ['*'], types: ['API', 'Client'], fixedTarget: 'api.stripe.com', targetArg: -1 },
   ],
   routeMethods: ['HandleFunc', 'Handle', 'POST', 'PUT', 'Post', 'Put', 'Any', 'Group'],
   prefilterTokens: ['HandleFunc', 'webhook'],

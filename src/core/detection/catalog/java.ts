@@ -3,6 +3,11 @@ import type { LanguageCatalog } from './rule';
 /** Java libraries, keyed by package (imports name the class: `java.net.http.HttpClient`). Data only. */
 export const javaCatalog: LanguageCatalog = {
   libraries: [
+    // stripe-java: resources are classes with static requests (`Customer.create(params)`), or a StripeClient's services.
+    { library: 'stripe-java', kind: 'http', modules: ['com.stripe.model', 'com.stripe'], calls: ['*.create', '*.retrieve', '*.list', '*.search', '*.update', '*.cancel', '*.capture', '*.confirm', '*.delete', '*.expire',
+        // resources in subpackages (`com.stripe.model.checkout.Session`)
+        '*.*.create', '*.*.retrieve', '*.*.list', '*.*.update', '*.*.expire'],
+      clients: ['StripeClient', 'StripeClient.builder'], methods: ['*'], types: ['StripeClient'], fixedTarget: 'api.stripe.com', targetArg: -1 },
     { library: 'java.net.http', kind: 'http', modules: ['java.net.http'], clients: ['HttpClient.newHttpClient', 'HttpClient.newBuilder'], methods: ['send', 'sendAsync'], types: ['HttpClient'], timeoutKeys: ['connectTimeout', 'timeout'] },
     { library: 'resttemplate', kind: 'http', modules: ['org.springframework.web.client', 'org.springframework.boot.web.client'], clients: ['RestTemplate'], builderTypes: ['RestTemplateBuilder'],
       methods: ['getForObject', 'getForEntity', 'postForObject', 'postForEntity', 'postForLocation', 'exchange', 'put', 'delete', 'patchForObject', 'execute'], types: ['RestTemplate'],

@@ -35,7 +35,8 @@ export const javascriptCatalog: LanguageCatalog = {
       'distinct', 'replaceOne', 'findOneAndUpdate', 'findOneAndDelete', 'bulkWrite', 'estimatedDocumentCount', 'listCollections', 'createCollection', 'dropCollection', 'createIndex', 'createIndexes',
       'createSearchIndex', 'updateSearchIndex', 'listSearchIndexes', 'dropSearchIndex', 'connect', 'command'],
       derive: ['db', 'collection', 'createCollection'], types: ['MongoClient', 'Db', 'Collection'] },
-    { library: 'mongoose', kind: 'database', modules: ['mongoose'], clients: ['connect', 'createConnection'], calls: [], derive: ['model'], models: ['model'], methods: ['find', 'findOne', 'findById', 'create', 'insertMany', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'aggregate', 'countDocuments', 'findByIdAndUpdate', 'findOneAndUpdate', 'findByIdAndDelete', 'exists', 'save', 'findOneAndDelete', 'replaceOne', 'bulkWrite', 'distinct', 'estimatedDocumentCount'] },
+    // `Model` is also the type NestJS injects (`@InjectModel(User.name) private users: Model<UserDocument>`).
+    { library: 'mongoose', kind: 'database', modules: ['mongoose'], clients: ['connect', 'createConnection'], calls: [], derive: ['model'], models: ['model'], types: ['Model'], methods: ['find', 'findOne', 'findById', 'create', 'insertMany', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'aggregate', 'countDocuments', 'findByIdAndUpdate', 'findOneAndUpdate', 'findByIdAndDelete', 'exists', 'save', 'findOneAndDelete', 'replaceOne', 'bulkWrite', 'distinct', 'estimatedDocumentCount'] },
     { library: '@prisma/client', kind: 'database', modules: ['@prisma/client'], clients: ['PrismaClient'], methods: ['*'], ignoreMethods: ['$on', '$use', '$extends', '$connect', '$disconnect'], types: ['PrismaClient', 'PrismaService'] },
     { library: 'typeorm', kind: 'database', modules: ['typeorm'], clients: ['DataSource', 'createConnection'], methods: ['query', 'find', 'findOne', 'findOneBy', 'findBy', 'findAndCount', 'save', 'insert', 'update', 'delete', 'remove', 'count', 'exists', 'upsert', 'getMany', 'getOne', 'getRawMany', 'execute', 'transaction'], derive: ['getRepository', 'initialize', 'createQueryBuilder', 'manager', 'where', 'andWhere', 'leftJoinAndSelect', 'orderBy', 'select'], types: ['DataSource', 'Repository', 'EntityManager'], targetKeys: ['url', 'host'] },
     { library: 'sequelize', kind: 'database', modules: ['sequelize', 'sequelize-typescript'], clients: ['Sequelize'], methods: ['query', 'authenticate', 'transaction', 'findAll', 'findOne', 'findByPk', 'findOrCreate', 'create', 'bulkCreate', 'update', 'destroy', 'count', 'upsert'], derive: ['define', 'model'], targetKeys: ['host'] },
@@ -48,7 +49,8 @@ export const javascriptCatalog: LanguageCatalog = {
     { library: 'amqplib', kind: 'queue', modules: ['amqplib', 'amqplib/callback_api'], clients: ['connect'], methods: ['publish', 'sendToQueue'], handlerMethods: ['consume'], derive: ['createChannel', 'createConfirmChannel'],
       types: ['Channel', 'ConfirmChannel', 'ChannelModel', 'Connection'] },
     { library: 'kafkajs', kind: 'queue', modules: ['kafkajs'], clients: ['Kafka'], methods: ['send', 'sendBatch'], handlerMethods: ['run'], derive: ['producer', 'consumer', 'admin'], targetKeys: ['brokers'], targetArg: -1 },
-    { library: 'bullmq', kind: 'queue', modules: ['bullmq', 'bull'], clients: ['Queue', ''], handlers: ['Worker'], methods: ['add', 'addBulk'], targetArg: -1, targetKeys: ['connection'] },
+    // `Queue` is also the type NestJS injects (`@InjectQueue('email') private emailQueue: Queue`).
+    { library: 'bullmq', kind: 'queue', modules: ['bullmq', 'bull'], clients: ['Queue', ''], handlers: ['Worker'], methods: ['add', 'addBulk'], types: ['Queue'], targetArg: -1, targetKeys: ['connection'] },
     { library: 'nats', kind: 'queue', modules: ['nats'], clients: ['connect'], methods: ['publish', 'request'], handlerMethods: ['subscribe'], targetKeys: ['servers'] },
     { library: '@aws-sdk/client-sqs', kind: 'queue', modules: ['@aws-sdk/client-sqs'], clients: ['SQSClient', 'SQS'], methods: ['send', 'sendMessage', 'receiveMessage'], targetKeys: ['endpoint', 'region'], targetArg: -1 },
     { library: '@aws-sdk/client-sns', kind: 'queue', modules: ['@aws-sdk/client-sns'], clients: ['SNSClient', 'SNS'], methods: ['send', 'publish'], targetKeys: ['endpoint', 'region'], targetArg: -1 },
@@ -80,6 +82,12 @@ export const javascriptCatalog: LanguageCatalog = {
     { library: '@octokit/rest', kind: 'http', modules: ['@octokit/rest', 'octokit', '@octokit/core'], clients: ['Octokit'], methods: ['*'], fixedTarget: 'api.github.com', targetArg: -1, timeoutKeys: ['request'] },
     { library: 'twilio', kind: 'http', modules: ['twilio'], clients: ['', 'Twilio'], methods: ['*'], fixedTarget: 'api.twilio.com', targetArg: -1 },
     { library: '@slack/web-api', kind: 'http', modules: ['@slack/web-api'], clients: ['WebClient'], methods: ['*'], fixedTarget: 'slack.com', targetArg: -1, timeoutKeys: ['timeout'] },
+    // Supabase (backend as a service): Postgres through PostgREST, auth, storage and edge functions from one client.
+    { library: '@supabase/supabase-js', kind: 'database', modules: ['@supabase/supabase-js', '@supabase/ssr', '@supabase/auth-helpers-nextjs'],
+      clients: ['createClient', 'createServerClient', 'createBrowserClient', 'createClientComponentClient', 'createServerComponentClient', 'createRouteHandlerClient', 'createMiddlewareClient'],
+      methods: ['select', 'insert', 'update', 'upsert', 'delete', 'rpc', 'upload', 'download', 'remove', 'createSignedUrl', 'invoke',
+        'signInWithOAuth', 'signInWithPassword', 'signInWithOtp', 'signUp', 'signOut', 'getUser', 'getSession', 'exchangeCodeForSession', 'refreshSession', 'updateUser', 'resetPasswordForEmail'],
+      derive: ['from', 'schema'], memberKinds: { auth: 'auth', storage: 'http', functions: 'http' }, libraryFromModule: true, targetArg: 0 },
     // jQuery's AJAX helpers, in the scripts of server-rendered apps.
     { library: 'jquery', kind: 'http', modules: ['jquery'], globalObjects: ['$', 'jQuery'], methods: ['ajax', 'get', 'post', 'getJSON', 'getScript'], targetKeys: ['url'] },
     // Token refresh against the provider (`refresh.requestNewAccessToken('google', token, cb)`).

@@ -67,7 +67,9 @@ export const pythonCatalog: LanguageCatalog = {
     // Load tests: a locust user's `self.client` is an HTTP session against the host under test.
     { library: 'locust', kind: 'http', modules: ['locust', 'locust.contrib.fasthttp'], methods: HTTP_VERBS, memberClient: { imports: ['HttpUser', 'FastHttpUser', 'TaskSet', 'SequentialTaskSet'], attribute: 'client' } },
     { library: 'smtplib', kind: 'email', modules: ['smtplib'], clients: ['SMTP', 'SMTP_SSL'], methods: ['sendmail', 'send_message'], timeoutKeys: ['timeout'], targetKeys: ['host'] },
-    { library: 'stripe', kind: 'http', modules: ['stripe'], calls: ['Charge.create', 'PaymentIntent.create', 'Customer.create', 'Customer.retrieve', 'Subscription.create', 'Refund.create', 'checkout.Session.create'], fixedTarget: 'api.stripe.com', targetArg: -1 },
+    // Stripe's static resource API (`stripe.Customer.create(…)`, `stripe.checkout.Session.create(…)`) and StripeClient.
+    { library: 'stripe', kind: 'http', modules: ['stripe'], calls: ['*.create', '*.retrieve', '*.modify', '*.update', '*.list', '*.delete', '*.cancel', '*.confirm', '*.capture', '*.search', '*.*.create', '*.*.retrieve', '*.*.list', '*.*.modify', '*.*.expire'], clients: ['StripeClient'], methods: ['*'],
+      ignoreMethods: ['construct_event'], fixedTarget: 'api.stripe.com', targetArg: -1 },
     { library: 'authlib', kind: 'auth', modules: ['authlib.integrations.flask_client', 'authlib.integrations.starlette_client', 'authlib.integrations.requests_client', 'authlib.integrations.httpx_client'], clients: ['OAuth', 'OAuth2Session', 'AsyncOAuth2Client'], methods: ['fetch_token', 'authorize_access_token'], targetArg: -1 },
   ],
   annotations: [

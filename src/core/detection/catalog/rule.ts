@@ -15,11 +15,13 @@ export interface LibraryRule {
   modules: string[];
   /** Functions called without an import (JS `fetch`); shadowed by a local declaration of the same name. */
   globals?: string[];
+  /** Members of a client whose calls are of another kind (`supabase.auth.signInWithOAuth`: auth). */
+  memberKinds?: Record<string, IntegrationKind>;
   /** Objects used without an import whose `methods` are calls (jQuery's `$.ajax`, `$.get`); shadowed like `globals`. */
   globalObjects?: string[];
   /** Module paths whose call or construction creates a client (role `client`). */
   clients?: string[];
-  /** Module paths whose call is itself a request (role `call`). */
+  /** Module paths whose call is itself a request (role `call`); `*` stands for any one segment (`*.create`: a resource's static API). */
   calls?: string[];
   /** Module paths whose call registers an inbound consumer/handler (role `handler`). */
   handlers?: string[];
