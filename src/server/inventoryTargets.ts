@@ -9,6 +9,7 @@
  */
 import { isManifest } from '../core/detection/declarations/manifests';
 import type { InventoryTarget } from '../core/config/checks/checkContext';
+import { serviceFindings } from '../core/detection/scanResult';
 import type { Integration, ScanResult, Service } from '../core/detection/types';
 
 const ENV_FILE = /(^|\/)\.env(\.[\w.-]+)?$/;
@@ -36,7 +37,7 @@ function targetOf(service: Service, members: Integration[]): InventoryTarget {
 export function inventoryTargets(result: ScanResult): InventoryTarget[] | undefined {
   const targets: InventoryTarget[] = [];
   for (const service of result.services) {
-    const members = service.integrations.map((index) => result.integrations[index]).filter((member): member is Integration => member !== undefined);
+    const members = serviceFindings(result, service);
     if (!members.some(isEvidence)) continue;
     targets.push(targetOf(service, members));
   }

@@ -6,8 +6,9 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { FileChange, InventoryEngine, ScanOptions, ScanProgress } from '../../core/detection/engine';
-import type { EnvDefinitionLike } from '../../core/inventory/declarations';
+import { allFindings } from '../../core/detection/scanResult';
 import type { ScanResult } from '../../core/detection/types';
+import type { EnvDefinitionLike } from '../../core/inventory/declarations';
 import type { InventoryFolder } from '../../core/inventory/inventoryTree';
 import type { Log } from '../log';
 
@@ -207,7 +208,7 @@ export class InventoryStore implements vscode.Disposable {
  * known files under it (read when the update runs, so earlier updates are accounted for).
  */
 function expandDeletedFolders(state: FolderState, changes: FileChange[]): FileChange[] {
-  const known = [...new Set((state.result?.integrations ?? []).map((integration) => integration.file))];
+  const known = [...new Set((state.result ? allFindings(state.result) : []).map((integration) => integration.file))];
   const out: FileChange[] = [];
   for (const change of changes) {
     out.push(change);

@@ -26,7 +26,12 @@ export interface EnvDefinition {
 
 export interface FileAnalysis {
   file: string;
+  /** Integration sites: code findings, compose/k8s workloads, API specs. */
   integrations: Integration[];
+  /** Dependency lines of a package manifest: evidence for services, not sites. */
+  dependencies: Integration[];
+  /** Endpoint keys of a `.env*` file: evidence for services, not sites. */
+  configuration: Integration[];
   /** Env vars this file defines (for grouping and "where is X defined"). */
   envDefinitions: EnvDefinition[];
   composeEnvironment: ComposeEnv[];
@@ -67,7 +72,7 @@ export function isDeclarationFile(file: string): boolean {
 }
 
 export async function analyzeFile(file: string, text: string): Promise<FileAnalysis> {
-  const analysis: FileAnalysis = { file, integrations: [], envDefinitions: [], composeEnvironment: [], parsed: false };
+  const analysis: FileAnalysis = emptyAnalysis(file);
   const test = isTestFile(file);
   const language = sourceLanguageFor(file);
   if (language) {
@@ -92,6 +97,13 @@ export async function analyzeFile(file: string, text: string): Promise<FileAnaly
     return analysis;
   }
   for (const finding of declarations(file, text, analysis)) analysis.integrations.push(fromDeclaration(file, finding, test));
+  return analysis;
+}
+
+/** An analysis with nothing in it, for files that hold nothing, are skipped or failed. */
+export function emptyAnalysis(file: string, skipped?: string): FileAnalysis {
+  const analysis: FileAnalysis = { file, integrations: [], dependencies: [], configuration: [], envDefinitions: [], composeEnvironment: [], parsed: false };
+  if (skipped !== undefined) analysis.skipped = skipped;
   return analysis;
 }
 

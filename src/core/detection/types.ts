@@ -70,8 +70,12 @@ export interface Service {
   keyedBy: 'env' | 'host' | 'compose' | 'library';
   envVars: string[];
   hosts: string[];
-  /** Indexes into the scan result's `integrations`. */
+  /** Indexes into the scan result's `integrations` (its sites). */
   integrations: number[];
+  /** Indexes into the scan result's `dependencies`: manifest lines naming a client library of the service. */
+  dependencies: number[];
+  /** Indexes into the scan result's `configuration`: `.env` keys naming the service's endpoint. */
+  configuration: number[];
 }
 
 export interface SkippedFile {
@@ -89,7 +93,15 @@ export interface ScanStats {
 export interface ScanResult {
   version: 1;
   root: string;
+  /** Integration sites: code, compose/k8s workloads, API specs. */
   integrations: Integration[];
+  /**
+   * Evidence, not sites: dependency lines of package manifests (package.json, requirements*.txt,
+   * pyproject.toml, go.mod, Cargo.toml, pom.xml, build.gradle). Role `declaration`.
+   */
+  dependencies: Integration[];
+  /** Evidence, not sites: `.env*` keys whose name or value names an endpoint. Role `declaration`. */
+  configuration: Integration[];
   services: Service[];
   skipped: SkippedFile[];
   stats: ScanStats;

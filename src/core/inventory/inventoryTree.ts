@@ -3,6 +3,7 @@
  * VS Code tree provider maps these nodes to TreeItems one to one, and tests assert on them
  * without an editor.
  */
+import { serviceFindings } from '../detection/scanResult';
 import type { Integration, IntegrationKind, ScanResult, Service } from '../detection/types';
 import { isManifestFile, type EnvDefinitionLike } from './declarations';
 import { kindOrder } from './kinds';
@@ -59,12 +60,10 @@ export interface InventoryTree {
   sites: number;
 }
 
-/** A service made only of package-manifest dependencies: evidence, not an integration of its own. */
+/** A service made only of package-manifest dependencies: evidence, not an integration of its own, and nothing to check. */
 export function isDependencyOnly(result: ScanResult, service: Service): boolean {
-  return service.integrations.length > 0 && service.integrations.every((index) => {
-    const integration = result.integrations[index];
-    return integration !== undefined && integration.role === 'declaration' && isManifestFile(integration.file);
-  });
+  const findings = serviceFindings(result, service);
+  return findings.length > 0 && findings.every((integration) => integration.role === 'declaration' && isManifestFile(integration.file));
 }
 
 /**

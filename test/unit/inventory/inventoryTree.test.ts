@@ -134,7 +134,7 @@ test('site labels: library and short target; inbound and declarations marked; no
 test('services made only of package-manifest dependencies are shown as loose sites, not counted', () => {
   const result = shopResult();
   result.integrations.push(site({ file: 'api/package.json', line: 9, kind: 'http', library: 'axios', role: 'declaration', target: 'axios' }));
-  result.services.push({ id: 'axios', name: 'axios', kind: 'http', keyedBy: 'library', envVars: [], hosts: [], integrations: [result.integrations.length - 1] });
+  result.services.push({ id: 'axios', name: 'axios', kind: 'http', keyedBy: 'library', envVars: [], hosts: [], integrations: [result.integrations.length - 1], dependencies: [], configuration: [] });
   assert.ok(isDependencyOnly(result, result.services[5]));
   assert.ok(!isDependencyOnly(result, result.services[2]), 'db has code and compose findings');
   const tree = buildInventoryTree([{ name: 'shop', result }], defaults);

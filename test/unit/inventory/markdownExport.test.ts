@@ -58,7 +58,7 @@ test('multi-root: one section per folder, links into the other folder', () => {
   try {
     mkdirSync(path.join(other, 'src'));
     const second = { ...shopResult(other), integrations: [site({ file: 'src/a.ts', line: 1, kind: 'http', library: 'got', role: 'call', target: 'https://b.example.com', service: 'b' })],
-      services: [{ id: 'b', name: 'b.example.com', kind: 'http' as const, keyedBy: 'host' as const, envVars: [], hosts: ['b.example.com'], integrations: [0] }] };
+      services: [{ id: 'b', name: 'b.example.com', kind: 'http' as const, keyedBy: 'host' as const, envVars: [], hosts: ['b.example.com'], integrations: [0], dependencies: [], configuration: [] }] };
     const markdown = renderInventoryMarkdown([shopResult(root), second], { folderNames: ['shop', 'tools'] });
     assert.match(markdown, /\n## shop\n/);
     assert.match(markdown, /\n## tools\n/);

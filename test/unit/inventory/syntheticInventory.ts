@@ -25,13 +25,13 @@ export function shopResult(root = '/ws/shop'): ScanResult {
     /* 9 */ site({ file: '.env.example', line: 2, column: 1, kind: 'http', library: 'dotenv', role: 'declaration', target: 'https://payments.internal', envVars: ['PAYMENTS_URL'], service: 'PAYMENTS_URL' }),
   ];
   const services: Service[] = [
-    { id: 'PAYMENTS_URL', name: 'PAYMENTS_URL', kind: 'http', keyedBy: 'env', envVars: ['PAYMENTS_URL'], hosts: ['payments.internal'], integrations: [0, 9] },
-    { id: 'api.stripe.com', name: 'api.stripe.com', kind: 'http', keyedBy: 'host', envVars: [], hosts: ['api.stripe.com'], integrations: [1] },
-    { id: 'db', name: 'db', kind: 'database', keyedBy: 'compose', envVars: ['DATABASE_URL'], hosts: ['db'], integrations: [2, 3, 4] },
-    { id: 'AMQP_URL', name: 'AMQP_URL', kind: 'queue', keyedBy: 'env', envVars: ['AMQP_URL'], hosts: [], integrations: [5] },
-    { id: 'stripe-webhook', name: 'stripe-webhook', kind: 'webhook', keyedBy: 'library', envVars: [], hosts: [], integrations: [6] },
+    { id: 'PAYMENTS_URL', name: 'PAYMENTS_URL', kind: 'http', keyedBy: 'env', envVars: ['PAYMENTS_URL'], hosts: ['payments.internal'], integrations: [0, 9], dependencies: [], configuration: [] },
+    { id: 'api.stripe.com', name: 'api.stripe.com', kind: 'http', keyedBy: 'host', envVars: [], hosts: ['api.stripe.com'], integrations: [1], dependencies: [], configuration: [] },
+    { id: 'db', name: 'db', kind: 'database', keyedBy: 'compose', envVars: ['DATABASE_URL'], hosts: ['db'], integrations: [2, 3, 4], dependencies: [], configuration: [] },
+    { id: 'AMQP_URL', name: 'AMQP_URL', kind: 'queue', keyedBy: 'env', envVars: ['AMQP_URL'], hosts: [], integrations: [5], dependencies: [], configuration: [] },
+    { id: 'stripe-webhook', name: 'stripe-webhook', kind: 'webhook', keyedBy: 'library', envVars: [], hosts: [], integrations: [6], dependencies: [], configuration: [] },
   ];
-  return { version: 1, root, integrations, services, skipped: [], stats: { files: 12, parsedFiles: 6, bytes: 4096, durationMs: 12 } };
+  return { version: 1, root, integrations, dependencies: [], configuration: [], services, skipped: [], stats: { files: 12, parsedFiles: 6, bytes: 4096, durationMs: 12 } };
 }
 
 export const SHOP_COMPOSE = `services:

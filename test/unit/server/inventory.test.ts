@@ -27,7 +27,7 @@ function finding(file: string, extra: Partial<Integration>): Integration {
 }
 
 function result(integrations: Integration[], services: ScanResult['services']): ScanResult {
-  return { version: 1, root: '/w', integrations, services, skipped: [], stats: { files: integrations.length, parsedFiles: 0, bytes: 0, durationMs: 0 } };
+  return { version: 1, root: '/w', integrations, dependencies: [], configuration: [], services, skipped: [], stats: { files: integrations.length, parsedFiles: 0, bytes: 0, durationMs: 0 } };
 }
 
 test('targets: code and compose/k8s workloads count; services known only from .env or manifests do not', () => {
@@ -40,11 +40,11 @@ test('targets: code and compose/k8s workloads count; services known only from .e
     finding('package.json', { kind: 'cache', library: 'ioredis', role: 'declaration', direction: 'declaration' }),
     finding('src/stripe.ts', { library: 'stripe', host: 'api.stripe.com' }),
   ], [
-    { id: 'compose:db', name: 'db', kind: 'database', keyedBy: 'compose', envVars: ['ORDERS_DSN'], hosts: [], integrations: [3, 4] },
-    { id: 'env:PAYMENTS_URL', name: 'PAYMENTS_URL', kind: 'http', keyedBy: 'env', envVars: ['PAYMENTS_URL'], hosts: ['pay.example'], integrations: [0, 1] },
-    { id: 'env:SEARCH_URL', name: 'SEARCH_URL', kind: 'http', keyedBy: 'env', envVars: ['SEARCH_URL'], hosts: [], integrations: [2] },
-    { id: 'host:api.stripe.com', name: 'api.stripe.com', kind: 'http', keyedBy: 'host', envVars: [], hosts: ['api.stripe.com'], integrations: [6] },
-    { id: 'library:ioredis', name: 'ioredis', kind: 'cache', keyedBy: 'library', envVars: [], hosts: [], integrations: [5] },
+    { id: 'compose:db', name: 'db', kind: 'database', keyedBy: 'compose', envVars: ['ORDERS_DSN'], hosts: [], integrations: [3, 4], dependencies: [], configuration: [] },
+    { id: 'env:PAYMENTS_URL', name: 'PAYMENTS_URL', kind: 'http', keyedBy: 'env', envVars: ['PAYMENTS_URL'], hosts: ['pay.example'], integrations: [0, 1], dependencies: [], configuration: [] },
+    { id: 'env:SEARCH_URL', name: 'SEARCH_URL', kind: 'http', keyedBy: 'env', envVars: ['SEARCH_URL'], hosts: [], integrations: [2], dependencies: [], configuration: [] },
+    { id: 'host:api.stripe.com', name: 'api.stripe.com', kind: 'http', keyedBy: 'host', envVars: [], hosts: ['api.stripe.com'], integrations: [6], dependencies: [], configuration: [] },
+    { id: 'library:ioredis', name: 'ioredis', kind: 'cache', keyedBy: 'library', envVars: [], hosts: [], integrations: [5], dependencies: [], configuration: [] },
   ]);
   assert.deepEqual(inventoryTargets(scan), [
     // A compose service is reached at its name: it is a host as well as the target's name.
@@ -57,7 +57,7 @@ test('targets: code and compose/k8s workloads count; services known only from .e
 
 test('targets: a folder with no evidence at all has no inventory (the check stays off)', () => {
   const envOnly = result([finding('.env', { library: 'dotenv', role: 'declaration', direction: 'declaration', envVars: ['A_URL'] })],
-    [{ id: 'env:A_URL', name: 'A_URL', kind: 'http', keyedBy: 'env', envVars: ['A_URL'], hosts: [], integrations: [0] }]);
+    [{ id: 'env:A_URL', name: 'A_URL', kind: 'http', keyedBy: 'env', envVars: ['A_URL'], hosts: [], integrations: [0], dependencies: [], configuration: [] }]);
   assert.equal(inventoryTargets(envOnly), undefined);
   assert.equal(inventoryTargets(result([], [])), undefined);
 });
