@@ -44,7 +44,7 @@ export async function openSite(folder: InventoryFolder, integration: Place): Pro
 
 /** The target worth copying: the site's own, else the service's host, env var or name. */
 export function targetOf(node: InventoryNode, folder: InventoryFolder | undefined): string | undefined {
-  if (node.type === 'site') return node.integration.target ?? node.integration.host;
+  if (node.type === 'site' || node.type === 'evidence') return node.integration.target ?? node.integration.host;
   if (node.type !== 'service') return undefined;
   const { service } = node;
   const fromCode = folder ? service.integrations.map((i) => folder.result.integrations[i]).find((i) => i?.target && i.role !== 'declaration')?.target : undefined;

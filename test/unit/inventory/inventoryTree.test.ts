@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  buildInventoryTree, countLabel, isDependencyOnly, siteDescription, siteLabel, walkTree,
+  buildInventoryTree, countLabel, evidenceDescription, evidenceLabel, isDependencyOnly, siteDescription, siteLabel, walkTree,
   type InventoryNode, type InventoryViewOptions,
 } from '../../../src/core/inventory/inventoryTree';
+import type { ScanResult } from '../../../src/core/detection/types';
 import { shopResult, site } from './syntheticInventory';
 
 const defaults: InventoryViewOptions = { grouping: 'kind', showTests: false };
@@ -15,8 +16,10 @@ function outline(nodes: readonly InventoryNode[], depth = 0): string[] {
       : node.type === 'kind' ? `kind ${node.kind} (${countLabel(node.services, node.sites)})`
         : node.type === 'service' ? `service ${node.service.name} (${node.sites})`
           : node.type === 'file' ? `file ${node.file} (${node.sites})`
-            : `site ${siteLabel(node.integration)} @ ${siteDescription(node.integration)}`;
-    return [`${'  '.repeat(depth)}${text}`, ...(node.type === 'site' ? [] : outline(node.children, depth + 1))];
+            : node.type === 'declared' ? `declared in (${node.children.length})`
+              : node.type === 'evidence' ? `evidence ${evidenceLabel(node.integration)} · ${evidenceDescription(node.integration)}`
+                : `site ${siteLabel(node.integration)} @ ${siteDescription(node.integration)}`;
+    return [`${'  '.repeat(depth)}${text}`, ...('children' in node ? outline(node.children, depth + 1) : [])];
   });
 }
 
@@ -140,4 +143,78 @@ test('services made only of package-manifest dependencies are shown as loose sit
   const tree = buildInventoryTree([{ name: 'shop', result }], defaults);
   assert.equal(tree.services, 5);
   assert.ok(outline(tree.roots).includes('  site axios @ api/package.json:9'), 'a dependency reads as its name alone');
+});
+
+/**
+ * The shop with evidence beside its sites: an axios dependency of PAYMENTS_URL, a `.env` key that
+ * no code reads (SEARCH_URL: a service health still checks) and a dependency alone (ioredis).
+ */
+function withEvidence(): ScanResult {
+  const result = shopResult();
+  result.dependencies.push(
+    site({ file: 'api/package.json', line: 9, column: 5, kind: 'http', library: 'axios', role: 'declaration', target: 'axios', service: 'PAYMENTS_URL' }),
+    site({ file: 'api/package.json', line: 12, column: 5, kind: 'cache', library: 'ioredis', role: 'declaration', target: 'ioredis', service: 'ioredis' }),
+  );
+  result.configuration.push(
+    site({ file: '.env.example', line: 3, column: 1, kind: 'http', library: 'dotenv', role: 'declaration', target: 'https://search.internal', envVars: ['SEARCH_URL'], host: 'search.internal', service: 'SEARCH_URL' }),
+  );
+  result.services.find((service) => service.id === 'PAYMENTS_URL')!.dependencies.push(0);
+  result.services.push(
+    { id: 'SEARCH_URL', name: 'SEARCH_URL', kind: 'http', keyedBy: 'env', envVars: ['SEARCH_URL'], hosts: ['search.internal'], integrations: [], dependencies: [], configuration: [0] },
+    { id: 'ioredis', name: 'ioredis', kind: 'cache', keyedBy: 'library', envVars: [], hosts: [], integrations: [], dependencies: [1], configuration: [] },
+  );
+  return result;
+}
+
+test('evidence shows under its service as "Declared in", never as a site and never counted', () => {
+  const plain = buildInventoryTree([{ name: 'shop', result: shopResult() }], defaults);
+  const tree = buildInventoryTree([{ name: 'shop', result: withEvidence() }], defaults);
+  const lines = outline(tree.roots);
+  const http = lines.slice(0, lines.findIndex((line, i) => i > 0 && line.startsWith('kind ')));
+  assert.deepEqual(http.filter((line) => !line.startsWith('kind ')), [
+    ...outline(plain.roots).slice(1, 6),
+    '    declared in (1)',
+    '      evidence api/package.json:9 · axios',
+    '  service SEARCH_URL (0)',
+    '    declared in (1)',
+    '      evidence .env.example:3 · dotenv · SEARCH_URL',
+  ]);
+  assert.equal(http[0], 'kind http (3 services · 3 sites)', 'SEARCH_URL is a service of the kind; its .env key is no site');
+  assert.equal(tree.sites, plain.sites, 'no evidence is counted as a site');
+  assert.equal(tree.services, plain.services + 1, 'a service a .env key names is shown (health checks it); a dependency alone is not');
+  assert.ok(!lines.some((line) => line.includes('ioredis')), `the ioredis dependency has no code: not shown\n${lines.join('\n')}`);
+  const declared = [...walkTree(tree.roots)].filter((node) => node.type === 'declared');
+  assert.deepEqual(declared.map((node) => node.type === 'declared' && node.service.id), ['PAYMENTS_URL', 'SEARCH_URL']);
+  const evidence = [...walkTree(tree.roots)].find((node) => node.type === 'evidence' && node.list === 'dependencies');
+  assert.ok(evidence && evidence.type === 'evidence');
+  assert.deepEqual([evidence.index, evidence.service.id, evidence.integration.library], [0, 'PAYMENTS_URL', 'axios']);
+});
+
+test('evidence follows the groupings and filters: by service, by file (not there), tests hidden, kind filter', () => {
+  const result = withEvidence();
+  const byService = buildInventoryTree([{ name: 'shop', result }], { ...defaults, grouping: 'service' });
+  assert.ok(byService.roots.some((node) => node.type === 'service' && node.service.id === 'SEARCH_URL'));
+  assert.equal(byService.services, buildInventoryTree([{ name: 'shop', result }], defaults).services, 'the same count in every grouping');
+  const byFile = buildInventoryTree([{ name: 'shop', result }], { ...defaults, grouping: 'file' });
+  assert.ok(!outline(byFile.roots).some((line) => line.includes('package.json') || line.includes('evidence')), 'files list sites only');
+  assert.equal(byFile.services, byService.services);
+
+  result.configuration[0].test = true;
+  const hidden = buildInventoryTree([{ name: 'shop', result }], defaults);
+  assert.ok(![...walkTree(hidden.roots)].some((node) => node.type === 'service' && node.service.id === 'SEARCH_URL'), 'a .env key of a test folder is hidden with the tests');
+  const shown = buildInventoryTree([{ name: 'shop', result }], { ...defaults, showTests: true });
+  assert.ok(outline(shown.roots).includes('      evidence .env.example:3 · dotenv · SEARCH_URL · test'));
+
+  const databases = buildInventoryTree([{ name: 'shop', result: withEvidence() }], { ...defaults, kinds: new Set(['database']) });
+  assert.ok(![...walkTree(databases.roots)].some((node) => node.type === 'declared' || node.type === 'evidence'), 'the evidence of filtered-out services goes with them');
+});
+
+test('node ids stay unique and stable with evidence', () => {
+  const folders = [{ name: 'shop', result: withEvidence() }, { name: 'copy', result: withEvidence() }];
+  for (const grouping of ['kind', 'service', 'file'] as const) {
+    const first = [...walkTree(buildInventoryTree(folders, { grouping, showTests: true }).roots)].map((node) => node.id);
+    const second = [...walkTree(buildInventoryTree(folders, { grouping, showTests: true }).roots)].map((node) => node.id);
+    assert.equal(new Set(first).size, first.length, `unique ids in ${grouping}`);
+    assert.deepEqual(first, second);
+  }
 });
