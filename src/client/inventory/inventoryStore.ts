@@ -154,7 +154,7 @@ export class InventoryStore implements vscode.Disposable {
   private scanAll(state: FolderState): Promise<ScanResult> {
     const started = Date.now();
     return state.engine.scanAll(state.abort.signal, (progress) => this.progress.fire({ ...progress, folder: state.folder.name })).then((result) => {
-      this.log.info(`scanned ${state.folder.name}: ${result.integrations.length} findings, ${result.services.length} services, ${result.stats.files} files in ${Date.now() - started} ms`);
+      this.log.info(`scanned ${state.folder.name}: ${result.integrations.length} sites, ${result.dependencies.length} dependencies, ${result.configuration.length} configuration entries, ${result.services.length} services, ${result.stats.files} files in ${Date.now() - started} ms`);
       return result;
     });
   }

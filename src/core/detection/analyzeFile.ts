@@ -96,7 +96,8 @@ export async function analyzeFile(file: string, text: string): Promise<FileAnaly
     analysis.parsed = true;
     return analysis;
   }
-  for (const finding of declarations(file, text, analysis)) analysis.integrations.push(fromDeclaration(file, finding, test));
+  const { list, findings } = declarations(file, text, analysis);
+  for (const finding of findings) analysis[list].push(fromDeclaration(file, finding, test));
   return analysis;
 }
 
@@ -107,12 +108,22 @@ export function emptyAnalysis(file: string, skipped?: string): FileAnalysis {
   return analysis;
 }
 
-function declarations(file: string, text: string, analysis: FileAnalysis): DeclarationFinding[] {
+/**
+ * A declaration file's findings and the list they belong to. Dependency lines and `.env` keys are
+ * evidence for services (they say a library is installed, a variable is set), not places where the
+ * workspace talks to anything: on real repositories they were most of the false positives.
+ */
+function declarations(file: string, text: string, analysis: FileAnalysis): { list: 'integrations' | 'dependencies' | 'configuration'; findings: DeclarationFinding[] } {
   if (/(^|\/)\.env(\.[\w.-]+)?$/.test(file)) {
     for (const entry of parseEnvFile(text)) analysis.envDefinitions.push({ name: entry.name, file, line: entry.line + 1, source: 'env', value: entry.value });
-    return envDeclarations(text);
+    return { list: 'configuration', findings: envDeclarations(text) };
   }
-  if (isManifest(file)) return manifestDeclarations(file, text);
+  if (isManifest(file)) return { list: 'dependencies', findings: manifestDeclarations(file, text) };
+  return { list: 'integrations', findings: siteDeclarations(file, text, analysis) };
+}
+
+/** Compose services, API specs and Kubernetes objects: declarations that are sites of their own. */
+function siteDeclarations(file: string, text: string, analysis: FileAnalysis): DeclarationFinding[] {
   if (isComposeFile(file)) {
     const { findings, environment } = composeDeclarations(text);
     analysis.composeEnvironment = environment;

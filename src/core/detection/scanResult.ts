@@ -41,7 +41,7 @@ export function buildScanResult(root: string, analyses: Map<string, FileAnalysis
   });
   const skipped = [...walkSkipped, ...ordered.filter((a) => a.skipped).map((a) => ({ file: a.file, reason: a.skipped! }))]
     .sort((a, b) => compareFiles(a.file, b.file));
-  return { version: 1, root, ...lists, services, skipped, stats };
+  return { version: 2, root, ...lists, services, skipped, stats };
 }
 
 function holdsAnything(analysis: FileAnalysis): boolean {

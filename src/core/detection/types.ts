@@ -1,6 +1,7 @@
 /**
  * The detection engine's vocabulary. These shapes are part of the CLI's documented JSON
- * output (`scan --format json`, version 1): add fields, never rename or remove them.
+ * output (`scan --format json`, version 2, docs/scan-json.md): add fields, never rename or
+ * remove them without a new version.
  */
 
 /** What an integration talks to. Exactly these words. */
@@ -91,7 +92,7 @@ export interface ScanStats {
 }
 
 export interface ScanResult {
-  version: 1;
+  version: 2;
   root: string;
   /** Integration sites: code, compose/k8s workloads, API specs. */
   integrations: Integration[];

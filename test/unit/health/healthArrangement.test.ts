@@ -14,7 +14,7 @@ function service(id: string, kind: Service['kind'], index: number): Service {
 }
 
 const result: ScanResult = {
-  version: 1, root: '/ws', dependencies: [], configuration: [], skipped: [], stats: { files: 4, parsedFiles: 4, bytes: 0, durationMs: 1 },
+  version: 2, root: '/ws', dependencies: [], configuration: [], skipped: [], stats: { files: 4, parsedFiles: 4, bytes: 0, durationMs: 1 },
   integrations: [
     site('a.ts', 'http', 'fetch', 'API_A'), site('b.ts', 'http', 'fetch', 'API_B'), site('c.ts', 'http', 'fetch', 'API_C'),
     site('d.ts', 'cache', 'ioredis', 'REDIS_URL'),
