@@ -37,6 +37,8 @@ async function scanExamples(): Promise<ScanResult> {
 test('scan examples --format json lists exactly the integrations the sample app documents', async () => {
   const result = await scanExamples();
   assert.equal(result.version, 2);
+  assert.deepEqual(Object.keys(result), ['version', 'root', 'integrations', 'dependencies', 'configuration', 'services', 'skipped', 'stats']);
+  assert.deepEqual(Object.keys(result.services[0]), ['id', 'name', 'kind', 'keyedBy', 'envVars', 'hosts', 'integrations', 'dependencies', 'configuration']);
   assert.deepEqual(listed(result.integrations), documentedSites());
   assert.ok(result.integrations.every((i) => !/package\.json|requirements\.txt|\.env/.test(i.file)), 'no manifest or .env line is a site');
   assert.deepEqual(listed(result.dependencies), documented('### dependencies'));
@@ -86,6 +88,9 @@ test('scan --format sarif is SARIF 2.1.0 with one result per finding; table and 
   assert.ok(!uris.some((uri: string) => /package\.json|requirements\.txt|\.env/.test(uri)), 'evidence produces no SARIF result');
   const bare = sarif.runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'integration/bare-call');
   assert.ok(bare.some((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0].physicalLocation.artifactLocation.uri === 'orders-service/src/payments.ts'));
-  assert.match(await run('table'), /orders-service\/src\/db\.ts:4\s+database\s+pg\s+client/);
+  const table = await run('table');
+  assert.match(table, /orders-service\/src\/db\.ts:4\s+database\s+pg\s+client/);
+  assert.ok(!/package\.json|requirements\.txt|\.env\.example/.test(table), 'the table lists sites only');
+  assert.match(table, new RegExp(`\\n${documentedSites().length} integrations in \\d+ services; evidence: ${documented('### dependencies').length} dependencies, ${documented('### configuration').length} configuration entries; `));
   assert.match(await run('markdown'), /```mermaid/);
 });
