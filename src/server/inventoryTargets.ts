@@ -2,21 +2,15 @@
  * A scan result → the targets the config check "target not found in the detected inventory"
  * compares endpoints with. Pure, so the rules are tested without a server.
  *
- * What counts as evidence that the workspace talks to a service: a finding in code, or a
- * compose/k8s workload that declares it. A service known only from `.env*` files or dependency
- * manifests does not count: a config's `${PAYMENTS_URL}` is normally defined in `.env`
- * (otherwise it gets its own warning), so counting `.env` would make the check never fire.
+ * What shows that the workspace talks to a service: a site, i.e. a finding in code or a
+ * compose/k8s workload that declares it (`Service.integrations`). A service known only from
+ * `.env*` keys or dependency manifests (`Service.configuration`, `Service.dependencies`) does not
+ * count: a config's `${PAYMENTS_URL}` is normally defined in `.env` (otherwise it gets its own
+ * warning), so counting `.env` would make the check never fire. A counted service's env vars and
+ * hosts still include what its `.env` keys say.
  */
-import { isManifest } from '../core/detection/declarations/manifests';
 import type { InventoryTarget } from '../core/config/checks/checkContext';
 import type { Integration, ScanResult, Service } from '../core/detection/types';
-
-const ENV_FILE = /(^|\/)\.env(\.[\w.-]+)?$/;
-
-/** Whether a finding shows that something in the workspace uses or runs the service. */
-export function isEvidence(integration: Integration): boolean {
-  return !ENV_FILE.test(integration.file) && !isManifest(integration.file);
-}
 
 function targetOf(service: Service, members: Integration[]): InventoryTarget {
   // Compose and k8s workloads are reached at their service name (the network's DNS name).
@@ -29,15 +23,15 @@ function targetOf(service: Service, members: Integration[]): InventoryTarget {
 }
 
 /**
- * The services of `result` that the workspace has evidence of, as inventory targets; undefined
+ * The services of `result` that have a site, as inventory targets; undefined
  * when there is none at all (a folder with configs but no code): the check then stays off
  * instead of flagging every target.
  */
 export function inventoryTargets(result: ScanResult): InventoryTarget[] | undefined {
   const targets: InventoryTarget[] = [];
   for (const service of result.services) {
-    const members = service.integrations.map((index) => result.integrations[index]).filter((member): member is Integration => member !== undefined);
-    if (!members.some(isEvidence)) continue;
+    const members = service.integrations.flatMap((index) => result.integrations[index] ?? []);
+    if (members.length === 0) continue;
     targets.push(targetOf(service, members));
   }
   return targets.length > 0 ? targets : undefined;

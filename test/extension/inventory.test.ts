@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Integration } from '../../src/core/detection/types';
-import type { InventoryNode, SiteNode } from '../../src/core/inventory/inventoryTree';
+import type { InventoryNode, ServiceNode, SiteNode } from '../../src/core/inventory/inventoryTree';
 import type { InventoryApi } from '../../src/client/inventory/registerInventory';
 import type { TreeNode } from '../../src/client/inventory/inventoryNodes';
 import { whenActivatedByWorkspace } from './extensionUnderTest';
@@ -124,6 +124,23 @@ suite('Inventory view', () => {
     assert.match(tooltip.value, /```typescript\n.*fetch\(/);
     assert.match(tooltip.value, /\*\*`PAYMENTS_URL`:\*\* \[\.env\.example:\d+\]/);
     assert.match(tooltip.value, /\*\*Resilience:\*\*/);
+  });
+
+  test('dependencies and .env keys show under their service as "Declared in", not as sites', async () => {
+    const api = await inventoryApi();
+    const evidenceFile = /(^|\/)(package\.json|requirements\.txt|\.env\.example)$/;
+    assert.ok(sites(api).every((node) => !evidenceFile.test(node.integration.file)), 'no dependency or .env key is a site');
+    const payments = api.provider.nodes().find((node): node is ServiceNode => node.type === 'service' && node.service.envVars.includes('PAYMENTS_URL'));
+    assert.ok(payments, 'the PAYMENTS_URL service');
+    assert.match(shown(api, payments).description, /^1 site\b/, 'the .env key is not counted as a site');
+    const declared = api.provider.getChildren(payments).find((node) => node.type === 'declared');
+    assert.ok(declared, '"Declared in" under the service');
+    assert.deepEqual([shown(api, declared).label, shown(api, declared).description], ['Declared in', '1']);
+    const [entry] = api.provider.getChildren(declared);
+    assert.ok(entry && entry.type === 'evidence');
+    assert.deepEqual([shown(api, entry).label, shown(api, entry).description], ['.env.example:5', 'dotenv · PAYMENTS_URL']);
+    assert.equal(api.provider.getTreeItem(entry).command?.command, 'vscode.open');
+    assert.equal(api.provider.getParent(entry)?.id, declared.id);
   });
 
   test(`a fetch(...) typed into a file shows up within ${LIVE_BUDGET_MS} ms and goes away when removed`, async () => {

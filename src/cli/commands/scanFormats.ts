@@ -1,4 +1,7 @@
-/** Output formats of `scan`: json (documented, stable), sarif 2.1.0, markdown, table. */
+/**
+ * Output formats of `scan`: json (documented, stable), sarif 2.1.0, markdown, table. Only json
+ * carries the evidence lists (`dependencies`, `configuration`); the others list and count sites.
+ */
 import type { ScanResult } from '../../core/detection/types';
 
 export const SCAN_FORMATS = ['json', 'sarif', 'markdown', 'table'] as const;
@@ -16,7 +19,12 @@ export function formatTable(result: ScanResult): string {
   const widths = header.map((h, c) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[c].length))));
   const line = (cells: string[]) => cells.map((cell, c) => (cell.length > widths[c] ? `${cell.slice(0, widths[c] - 1)}…` : cell.padEnd(widths[c]))).join('  ').trimEnd();
   const lines = [line(header), ...rows.map(line)];
-  lines.push('', `${result.integrations.length} integrations in ${result.services.length} services; ${result.stats.files} files read, ${result.stats.parsedFiles} parsed, ${result.skipped.length} skipped, ${result.stats.durationMs} ms`);
+  // Services with a site; the others are known only from dependencies or .env keys.
+  const sited = result.services.filter((service) => service.integrations.length > 0).length;
+  const unsited = result.services.length - sited;
+  lines.push('', `${result.integrations.length} integrations in ${sited} services${unsited > 0 ? ` (+${unsited} known only from dependencies or .env)` : ''}; `
+    + `evidence: ${result.dependencies.length} dependencies, ${result.configuration.length} configuration entries; `
+    + `${result.stats.files} files read, ${result.stats.parsedFiles} parsed, ${result.skipped.length} skipped, ${result.stats.durationMs} ms`);
   for (const skip of result.skipped) lines.push(`skipped ${skip.file}: ${skip.reason}`);
   return `${lines.join('\n')}\n`;
 }
@@ -26,7 +34,7 @@ function resilienceText(r: { timeout: unknown; retry: unknown; circuitBreaker: u
   return `timeout${mark(r.timeout)} retry${mark(r.retry)} breaker${mark(r.circuitBreaker)}`;
 }
 
-/** SARIF 2.1.0: one rule per kind; bare outbound calls (no timeout and no retry) are warnings, the rest notes. */
+/** SARIF 2.1.0: one rule per kind; bare outbound calls (no timeout and no retry) are warnings, the rest notes. Evidence gives no result. */
 export function formatSarif(result: ScanResult, toolVersion: string): string {
   const kinds = [...new Set(result.integrations.map((i) => i.kind))].sort();
   const sarif = {

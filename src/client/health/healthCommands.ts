@@ -4,6 +4,7 @@
  * lead to a probe refuses in Restricted Mode, with the reason.
  */
 import * as vscode from 'vscode';
+import { serviceFindings } from '../../core/detection/scanResult';
 import { kindInfo } from '../../core/inventory/kinds';
 import { redactUrl } from '../../core/probes/redact';
 import { parseTarget, TargetError } from '../../core/probes/target';
@@ -111,7 +112,7 @@ export function healthCommands(host: HealthCommandHost): Record<string, CommandF
       if (!allowed()) return undefined;
       const entry = await oneService(controller, arg, 'Set Service Target');
       if (!entry) return undefined;
-      const integrations = entry.service.integrations.map((index) => entry.folder.result.integrations[index]);
+      const integrations = serviceFindings(entry.folder.result, entry.service);
       const protocol = serviceProtocol(entry.service, integrations);
       let text = typeof given === 'string' ? given : undefined;
       if (text === undefined) {

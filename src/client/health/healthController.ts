@@ -5,6 +5,7 @@
  * notifications when a state changes. One run at a time; every run is cancellable.
  */
 import * as vscode from 'vscode';
+import { serviceFindings } from '../../core/detection/scanResult';
 import type { Service } from '../../core/detection/types';
 import { isDependencyOnly, type InventoryFolder } from '../../core/inventory/inventoryTree';
 import { checkHealth, type HealthResult } from '../../core/probes/checkHealth';
@@ -129,7 +130,7 @@ export class HealthController implements vscode.Disposable {
       const { targets, env } = await collectServiceTargets(folder.result, { env: process.env, ...(signal ? { signal } : {}) });
       const own = new Map(targets.map((item) => [item.serviceId, item.target]));
       for (const entry of list) {
-        const integrations = entry.service.integrations.map((index) => folder.result.integrations[index]);
+        const integrations = serviceFindings(folder.result, entry.service);
         const override = this.settings.target(entry.root, entry.serviceId);
         const credentials = await this.settings.credentials(entry.root, entry.serviceId);
         const protocol = serviceProtocol(entry.service, integrations);

@@ -4,6 +4,7 @@
  * health features, export the document.
  */
 import * as vscode from 'vscode';
+import { serviceFindings } from '../../core/detection/scanResult';
 import type { Integration, Service } from '../../core/detection/types';
 import { envVarsOf, findEnvDefinitions, findServiceDeclarations, type DeclarationSite } from '../../core/inventory/declarations';
 import type { InventoryFolder, InventoryNode } from '../../core/inventory/inventoryTree';
@@ -23,7 +24,7 @@ export interface AddResilienceArgs {
 export interface CheckHealthArgs {
   root: string;
   service: Service;
-  /** The service's findings, for targets. */
+  /** The service's findings (sites, dependencies and configuration), for targets. */
   integrations: Integration[];
 }
 
@@ -43,7 +44,7 @@ export async function openSite(folder: InventoryFolder, integration: Place): Pro
 
 /** The target worth copying: the site's own, else the service's host, env var or name. */
 export function targetOf(node: InventoryNode, folder: InventoryFolder | undefined): string | undefined {
-  if (node.type === 'site') return node.integration.target ?? node.integration.host;
+  if (node.type === 'site' || node.type === 'evidence') return node.integration.target ?? node.integration.host;
   if (node.type !== 'service') return undefined;
   const { service } = node;
   const fromCode = folder ? service.integrations.map((i) => folder.result.integrations[i]).find((i) => i?.target && i.role !== 'declaration')?.target : undefined;
@@ -120,7 +121,7 @@ export async function checkHealth(node: InventoryNode, folder: InventoryFolder |
     void vscode.window.showInformationMessage('Check Health is not available yet: health checks are not part of this build.');
     return undefined;
   }
-  const integrations = node.service.integrations.flatMap((index) => folder.result.integrations[index] ?? []);
+  const integrations = serviceFindings(folder.result, node.service);
   const args: CheckHealthArgs = { root: folder.result.root, service: node.service, integrations };
   return vscode.commands.executeCommand(CHECK_HEALTH_COMMAND, args);
 }

@@ -50,6 +50,10 @@ export async function pickKinds(folders: readonly InventoryFolder[], current: Re
       const kind = effectiveKind(integration, services.get(index));
       counts.set(kind, (counts.get(kind) ?? 0) + 1);
     });
+    // A service the tree shows for its .env keys alone makes its kind one to filter by, with no site to count.
+    for (const service of result.services) {
+      if (service.integrations.length === 0 && service.configuration.length > 0) counts.set(service.kind, counts.get(service.kind) ?? 0);
+    }
   }
   const items: KindPick[] = INTEGRATION_KINDS.filter((kind) => counts.has(kind) || current.has(kind)).map((kind) => {
     const info = kindInfo(kind);

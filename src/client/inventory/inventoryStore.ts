@@ -6,8 +6,9 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { FileChange, InventoryEngine, ScanOptions, ScanProgress } from '../../core/detection/engine';
-import type { EnvDefinitionLike } from '../../core/inventory/declarations';
+import { allFindings } from '../../core/detection/scanResult';
 import type { ScanResult } from '../../core/detection/types';
+import type { EnvDefinitionLike } from '../../core/inventory/declarations';
 import type { InventoryFolder } from '../../core/inventory/inventoryTree';
 import type { Log } from '../log';
 
@@ -153,7 +154,7 @@ export class InventoryStore implements vscode.Disposable {
   private scanAll(state: FolderState): Promise<ScanResult> {
     const started = Date.now();
     return state.engine.scanAll(state.abort.signal, (progress) => this.progress.fire({ ...progress, folder: state.folder.name })).then((result) => {
-      this.log.info(`scanned ${state.folder.name}: ${result.integrations.length} findings, ${result.services.length} services, ${result.stats.files} files in ${Date.now() - started} ms`);
+      this.log.info(`scanned ${state.folder.name}: ${result.integrations.length} sites, ${result.dependencies.length} dependencies, ${result.configuration.length} configuration entries, ${result.services.length} services, ${result.stats.files} files in ${Date.now() - started} ms`);
       return result;
     });
   }
@@ -207,7 +208,7 @@ export class InventoryStore implements vscode.Disposable {
  * known files under it (read when the update runs, so earlier updates are accounted for).
  */
 function expandDeletedFolders(state: FolderState, changes: FileChange[]): FileChange[] {
-  const known = [...new Set((state.result?.integrations ?? []).map((integration) => integration.file))];
+  const known = [...new Set((state.result ? allFindings(state.result) : []).map((integration) => integration.file))];
   const out: FileChange[] = [];
   for (const change of changes) {
     out.push(change);

@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import type { IntegrationKind } from '../../core/detection/types';
 import { findServiceDeclarations } from '../../core/inventory/declarations';
 import {
-  buildInventoryTree, countLabel, plural, siteDescription, siteLabel, walkTree,
-  type Grouping, type InventoryFolder, type InventoryNode, type InventoryTree, type ServiceNode, type SiteNode,
+  buildInventoryTree, countLabel, evidenceDescription, evidenceLabel, plural, siteDescription, siteLabel, walkTree,
+  type EvidenceNode, type Grouping, type InventoryFolder, type InventoryNode, type InventoryTree, type ServiceNode, type SiteNode,
 } from '../../core/inventory/inventoryTree';
 import { kindInfo } from '../../core/inventory/kinds';
 import { codeSpan, renderSiteTooltip } from '../../core/inventory/siteTooltip';
@@ -61,7 +61,7 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     this.declared = folders.map(({ result }) => new Set(result.services.filter((service) => findServiceDeclarations(result, service).length > 0).map((service) => service.id)));
     this.parents = new Map();
     for (const node of walkTree(this.tree.roots)) {
-      if (node.type !== 'site') for (const child of node.children) this.parents.set(child.id, node);
+      if ('children' in node) for (const child of node.children) this.parents.set(child.id, node);
     }
     if (this.arrangement) this.arrange();
     this.changeEmitter.fire();
@@ -91,7 +91,7 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     const stack: TreeNode[] = [...(this.arranged ?? this.tree.roots)];
     while (stack.length > 0) {
       const node = stack.pop()!;
-      if (node.type === 'site' || node.type === 'message') continue;
+      if (!('children' in node)) continue;
       for (const child of node.children) {
         this.parents.set(child.id, node);
         stack.push(child);
@@ -116,7 +116,7 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       }
       return this.arranged ?? this.tree.roots;
     }
-    return element.type === 'site' || element.type === 'message' ? [] : element.children;
+    return 'children' in element ? element.children : [];
   }
 
   getParent(element: TreeNode): TreeNode | undefined {
@@ -168,6 +168,18 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       }
       case 'site':
         return this.siteItem(node);
+      case 'declared': {
+        // Evidence behind the service, not sites: collapsed, and not in the service's site count.
+        const item = new vscode.TreeItem('Declared in', vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = node.id;
+        item.description = String(node.children.length);
+        item.iconPath = new vscode.ThemeIcon('references');
+        item.tooltip = 'Package-manifest dependencies and .env keys behind this service: evidence, not integration sites.';
+        item.contextValue = 'declared';
+        return item;
+      }
+      case 'evidence':
+        return this.evidenceItem(node);
     }
   }
 
@@ -209,9 +221,21 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     return item;
   }
 
+  private evidenceItem(node: EvidenceNode): vscode.TreeItem {
+    const { integration } = node;
+    const folder = this.folders[node.folder];
+    const item = new vscode.TreeItem(evidenceLabel(integration), vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    item.description = evidenceDescription(integration);
+    item.iconPath = new vscode.ThemeIcon(node.list === 'dependencies' ? 'package' : 'symbol-constant');
+    item.contextValue = ['evidence', node.list, integration.target ? 'hasTarget' : ''].filter(Boolean).join(' ');
+    if (folder) item.command = openSiteCommand(folder, integration);
+    return item;
+  }
+
   /** Tooltips read the code line, so they are built only when hovered. */
   async resolveTreeItem(item: vscode.TreeItem, node: TreeNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
-    if (node.type !== 'site') return item;
+    if (node.type !== 'site' && node.type !== 'evidence') return item;
     const folder = this.folders[node.folder];
     if (!folder) return item;
     const codeLine = await readLine(siteUri(folder, node.integration), node.integration.line, token);

@@ -26,7 +26,12 @@ export interface EnvDefinition {
 
 export interface FileAnalysis {
   file: string;
+  /** Integration sites: code findings, compose/k8s workloads, API specs. */
   integrations: Integration[];
+  /** Dependency lines of a package manifest: evidence for services, not sites. */
+  dependencies: Integration[];
+  /** Endpoint keys of a `.env*` file: evidence for services, not sites. */
+  configuration: Integration[];
   /** Env vars this file defines (for grouping and "where is X defined"). */
   envDefinitions: EnvDefinition[];
   composeEnvironment: ComposeEnv[];
@@ -67,7 +72,7 @@ export function isDeclarationFile(file: string): boolean {
 }
 
 export async function analyzeFile(file: string, text: string): Promise<FileAnalysis> {
-  const analysis: FileAnalysis = { file, integrations: [], envDefinitions: [], composeEnvironment: [], parsed: false };
+  const analysis: FileAnalysis = emptyAnalysis(file);
   const test = isTestFile(file);
   const language = sourceLanguageFor(file);
   if (language) {
@@ -95,16 +100,34 @@ export async function analyzeFile(file: string, text: string): Promise<FileAnaly
     analysis.parsed = true;
     return analysis;
   }
-  for (const finding of declarations(file, text, analysis)) analysis.integrations.push(fromDeclaration(file, finding, test));
+  const { list, findings } = declarations(file, text, analysis);
+  for (const finding of findings) analysis[list].push(fromDeclaration(file, finding, test));
   return analysis;
 }
 
-function declarations(file: string, text: string, analysis: FileAnalysis): DeclarationFinding[] {
+/** An analysis with nothing in it, for files that hold nothing, are skipped or failed. */
+export function emptyAnalysis(file: string, skipped?: string): FileAnalysis {
+  const analysis: FileAnalysis = { file, integrations: [], dependencies: [], configuration: [], envDefinitions: [], composeEnvironment: [], parsed: false };
+  if (skipped !== undefined) analysis.skipped = skipped;
+  return analysis;
+}
+
+/**
+ * A declaration file's findings and the list they belong to. Dependency lines and `.env` keys are
+ * evidence for services (they say a library is installed, a variable is set), not places where the
+ * workspace talks to anything: on real repositories they were most of the false positives.
+ */
+function declarations(file: string, text: string, analysis: FileAnalysis): { list: 'integrations' | 'dependencies' | 'configuration'; findings: DeclarationFinding[] } {
   if (/(^|\/)\.env(\.[\w.-]+)?$/.test(file)) {
     for (const entry of parseEnvFile(text)) analysis.envDefinitions.push({ name: entry.name, file, line: entry.line + 1, source: 'env', value: entry.value });
-    return envDeclarations(text);
+    return { list: 'configuration', findings: envDeclarations(text) };
   }
-  if (isManifest(file)) return manifestDeclarations(file, text);
+  if (isManifest(file)) return { list: 'dependencies', findings: manifestDeclarations(file, text) };
+  return { list: 'integrations', findings: siteDeclarations(file, text, analysis) };
+}
+
+/** Compose services, API specs and Kubernetes objects: declarations that are sites of their own. */
+function siteDeclarations(file: string, text: string, analysis: FileAnalysis): DeclarationFinding[] {
   if (isComposeFile(file)) {
     const { findings, environment } = composeDeclarations(text);
     analysis.composeEnvironment = environment;

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { FileChange, InventoryEngine, ScanOptions, ScanProgress } from './engine';
 import type { ScanResult, SkippedFile } from './types';
-import { analyzeFile, type FileAnalysis } from './analyzeFile';
+import { analyzeFile, emptyAnalysis, type FileAnalysis } from './analyzeFile';
 import { isCandidate, readSource, readSourceSync, throwIfAborted, walk } from './files';
 import { buildScanResult } from './scanResult';
 import { canUsePool, ScanPool, workerScript } from './scanPool';
@@ -130,7 +130,7 @@ export async function analyzePath(root: string, relative: string, maxBytes: numb
   const absolute = path.join(root, relative);
   const read = sync ? readSourceSync(absolute, maxBytes) : await readSource(absolute, maxBytes);
   if (read.skipped !== undefined || read.text === undefined) {
-    return { analysis: { file: relative, integrations: [], envDefinitions: [], composeEnvironment: [], parsed: false, skipped: read.skipped ?? 'unreadable' }, bytes: read.bytes, stamp: read.stamp };
+    return { analysis: emptyAnalysis(relative, read.skipped ?? 'unreadable'), bytes: read.bytes, stamp: read.stamp };
   }
   return { ...(await analyzeText(relative, read.text, read.bytes)), stamp: read.stamp };
 }
@@ -140,7 +140,7 @@ async function analyzeText(relative: string, text: string, bytes = Buffer.byteLe
     return { analysis: await analyzeFile(relative, text), bytes };
   } catch (error) {
     // A parser or extractor bug must not end the scan: the file is listed with the reason.
-    return { analysis: { file: relative, integrations: [], envDefinitions: [], composeEnvironment: [], parsed: false, skipped: `analysis failed: ${error instanceof Error ? error.message : String(error)}` }, bytes };
+    return { analysis: emptyAnalysis(relative, `analysis failed: ${error instanceof Error ? error.message : String(error)}`), bytes };
   }
 }
 

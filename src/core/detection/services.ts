@@ -49,7 +49,14 @@ function keysOf(integration: Integration, composeServices: Set<string>): string[
   return keys;
 }
 
-export function groupServices(analyses: Iterable<FileAnalysis>, integrations: Integration[]): Service[] {
+/** A service as grouping sees it: `members` index the one list of findings it was given. */
+export type GroupedService = Omit<Service, 'integrations' | 'dependencies' | 'configuration'> & { members: number[] };
+
+/**
+ * Groups `integrations` (every finding of the scan, sites and evidence alike, in file order) and
+ * sets each finding's `service`. The caller splits `members` back into its own lists.
+ */
+export function groupServices(analyses: Iterable<FileAnalysis>, integrations: Integration[]): GroupedService[] {
   const all = [...analyses];
   const composeServices = new Set<string>();
   for (const integration of integrations) if (integration.library === 'docker-compose' && integration.declaredService) composeServices.add(integration.declaredService);
@@ -86,7 +93,7 @@ export function groupServices(analyses: Iterable<FileAnalysis>, integrations: In
     if (list) list.push(index); else groups.set(root, [index]);
   });
 
-  const services: Service[] = [];
+  const services: GroupedService[] = [];
   const usedIds = new Set<string>();
   for (const members of groups.values()) {
     const keys = new Set(members.flatMap((i) => keysByIndex[i]));
@@ -110,7 +117,7 @@ export function groupServices(analyses: Iterable<FileAnalysis>, integrations: In
     for (let n = 2; usedIds.has(id); n++) id = `${keyedBy}:${name}#${n}`;
     usedIds.add(id);
     for (const index of members) integrations[index].service = id;
-    services.push({ id, name, kind, keyedBy, envVars, hosts, integrations: members.sort((a, b) => a - b) });
+    services.push({ id, name, kind, keyedBy, envVars, hosts, members: members.sort((a, b) => a - b) });
   }
   return services.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -1,6 +1,7 @@
 /**
  * The detection engine's vocabulary. These shapes are part of the CLI's documented JSON
- * output (`scan --format json`, version 1): add fields, never rename or remove them.
+ * output (`scan --format json`, version 2, docs/scan-json.md): add fields, never rename or
+ * remove them without a new version.
  */
 
 /** What an integration talks to. Exactly these words. */
@@ -70,8 +71,12 @@ export interface Service {
   keyedBy: 'env' | 'host' | 'compose' | 'library';
   envVars: string[];
   hosts: string[];
-  /** Indexes into the scan result's `integrations`. */
+  /** Indexes into the scan result's `integrations` (its sites). */
   integrations: number[];
+  /** Indexes into the scan result's `dependencies`: manifest lines naming a client library of the service. */
+  dependencies: number[];
+  /** Indexes into the scan result's `configuration`: `.env` keys naming the service's endpoint. */
+  configuration: number[];
 }
 
 export interface SkippedFile {
@@ -87,9 +92,17 @@ export interface ScanStats {
 }
 
 export interface ScanResult {
-  version: 1;
+  version: 2;
   root: string;
+  /** Integration sites: code, compose/k8s workloads, API specs. */
   integrations: Integration[];
+  /**
+   * Evidence, not sites: dependency lines of package manifests (package.json, requirements*.txt,
+   * pyproject.toml, go.mod, Cargo.toml, pom.xml, build.gradle). Role `declaration`.
+   */
+  dependencies: Integration[];
+  /** Evidence, not sites: `.env*` keys whose name or value names an endpoint. Role `declaration`. */
+  configuration: Integration[];
   services: Service[];
   skipped: SkippedFile[];
   stats: ScanStats;

@@ -1,7 +1,9 @@
 /**
  * Where things are declared, found in the scan's own declaration findings: the `.env` line
- * that sets an env var, the compose service or Kubernetes object behind a service.
+ * that sets an env var, the compose service or Kubernetes object behind a service. Those are
+ * sites (compose, k8s) and evidence (`.env` keys, manifest dependencies) alike.
  */
+import { allFindings, serviceFindings } from '../detection/scanResult';
 import type { Integration, ScanResult, Service } from '../detection/types';
 
 /** What kind of file a declaration lives in. */
@@ -84,7 +86,7 @@ export function findEnvDefinitions(result: ScanResult, envVar: string, definitio
     source: definition.source, ...(definition.value !== undefined && definition.value !== '' ? { value: definition.value } : {}),
   }));
   const covered = new Set(sites.map((site) => site.file));
-  for (const integration of result.integrations) {
+  for (const integration of allFindings(result)) {
     if (integration.role !== 'declaration' || covered.has(integration.file)) continue;
     if ((integration.envVars ?? []).includes(envVar) || integration.target === envVar) {
       const site = fromIntegration(integration);
@@ -96,20 +98,19 @@ export function findEnvDefinitions(result: ScanResult, envVar: string, definitio
   return sites.sort((a, b) => SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source] || byPlace(a, b));
 }
 
-/** The compose services, Kubernetes objects and other declarations that make up `service`. */
+/** The compose services, Kubernetes objects, `.env` keys and dependencies that make up `service`. */
 export function findServiceDeclarations(result: ScanResult, service: Service): DeclarationSite[] {
   const sites: DeclarationSite[] = [];
-  const seen = new Set<number>();
-  const add = (index: number): void => {
-    const integration = result.integrations[index];
-    if (!integration || integration.role !== 'declaration' || seen.has(index)) return;
-    seen.add(index);
+  const seen = new Set<Integration>();
+  const add = (integration: Integration): void => {
+    if (integration.role !== 'declaration' || seen.has(integration)) return;
+    seen.add(integration);
     sites.push(fromIntegration(integration));
   };
-  for (const index of service.integrations) add(index);
-  result.integrations.forEach((integration, index) => {
-    if (integration.service === service.id) add(index);
-  });
+  for (const integration of serviceFindings(result, service)) add(integration);
+  for (const integration of allFindings(result)) {
+    if (integration.service === service.id) add(integration);
+  }
   // Compose and k8s first: "Reveal Declaration" means the service definition before the .env line.
   return sites.sort((a, b) => rank(a.source) - rank(b.source) || byPlace(a, b));
 }

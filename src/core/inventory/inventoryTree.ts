@@ -3,6 +3,7 @@
  * VS Code tree provider maps these nodes to TreeItems one to one, and tests assert on them
  * without an editor.
  */
+import { serviceFindings } from '../detection/scanResult';
 import type { Integration, IntegrationKind, ScanResult, Service } from '../detection/types';
 import { isManifestFile, type EnvDefinitionLike } from './declarations';
 import { kindOrder } from './kinds';
@@ -41,7 +42,8 @@ interface NodeBase {
 }
 export interface FolderNode extends NodeBase { type: 'folder'; name: string; root: string; services: number; sites: number; children: InventoryNode[] }
 export interface KindNode extends NodeBase { type: 'kind'; kind: IntegrationKind; services: number; sites: number; children: (ServiceNode | SiteNode)[] }
-export interface ServiceNode extends NodeBase { type: 'service'; service: Service; kind: IntegrationKind; sites: number; children: SiteNode[] }
+/** A service: its sites, then (when it has any) its "Declared in" evidence. `sites` never counts the evidence. */
+export interface ServiceNode extends NodeBase { type: 'service'; service: Service; kind: IntegrationKind; sites: number; children: (SiteNode | DeclaredNode)[] }
 export interface FileNode extends NodeBase { type: 'file'; file: string; sites: number; children: SiteNode[] }
 export interface SiteNode extends NodeBase {
   type: 'site';
@@ -50,7 +52,19 @@ export interface SiteNode extends NodeBase {
   integration: Integration;
   service?: Service;
 }
-export type InventoryNode = FolderNode | KindNode | ServiceNode | FileNode | SiteNode;
+/** "Declared in" under a service: the manifest dependencies and `.env` keys behind it, evidence rather than sites. */
+export interface DeclaredNode extends NodeBase { type: 'declared'; service: Service; children: EvidenceNode[] }
+/** One dependency or configuration entry of a service. */
+export interface EvidenceNode extends NodeBase {
+  type: 'evidence';
+  list: EvidenceList;
+  /** Index into the folder's `result.dependencies` or `result.configuration` (see `list`). */
+  index: number;
+  integration: Integration;
+  service: Service;
+}
+export type EvidenceList = 'dependencies' | 'configuration';
+export type InventoryNode = FolderNode | KindNode | ServiceNode | FileNode | SiteNode | DeclaredNode | EvidenceNode;
 
 export interface InventoryTree {
   roots: InventoryNode[];
@@ -59,12 +73,10 @@ export interface InventoryTree {
   sites: number;
 }
 
-/** A service made only of package-manifest dependencies: evidence, not an integration of its own. */
+/** A service made only of package-manifest dependencies: evidence, not an integration of its own, and nothing to check. */
 export function isDependencyOnly(result: ScanResult, service: Service): boolean {
-  return service.integrations.length > 0 && service.integrations.every((index) => {
-    const integration = result.integrations[index];
-    return integration !== undefined && integration.role === 'declaration' && isManifestFile(integration.file);
-  });
+  const findings = serviceFindings(result, service);
+  return findings.length > 0 && findings.every((integration) => integration.role === 'declaration' && isManifestFile(integration.file));
 }
 
 /**
@@ -113,6 +125,17 @@ export function siteDescription(integration: Integration): string {
   return `${integration.file}:${integration.line}${integration.test ? ' · test' : ''}`;
 }
 
+/** An evidence entry reads as where it is: `orders-service/package.json:13`. */
+export function evidenceLabel(integration: Integration): string {
+  return `${integration.file}:${integration.line}`;
+}
+
+/** …and what it names: the library of a dependency, the variable of a `.env` key (`dotenv · PAYMENTS_URL`). */
+export function evidenceDescription(integration: Integration): string {
+  const names = integration.envVars ?? [];
+  return `${integration.library}${names.length > 0 ? ` · ${names.join(', ')}` : ''}${integration.test ? ' · test' : ''}`;
+}
+
 export function compareSites(a: Integration, b: Integration): number {
   return compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.library, b.library);
 }
@@ -148,7 +171,42 @@ function siteNode(folder: number, parent: string, site: VisibleSite, ids: IdMake
   return { type: 'site', id, folder, index: site.index, integration, ...(site.service ? { service: site.service } : {}) };
 }
 
-function serviceNodes(folder: number, parent: string, sites: VisibleSite[], ids: IdMaker): { services: ServiceNode[]; loose: SiteNode[] } {
+interface VisibleEvidence { list: EvidenceList; index: number; integration: Integration }
+
+const EVIDENCE_LISTS: readonly EvidenceList[] = ['dependencies', 'configuration'];
+
+/** Service id → its dependencies and configuration entries that the view options let through, by file and line. */
+function visibleEvidence(result: ScanResult, options: InventoryViewOptions): Map<string, VisibleEvidence[]> {
+  const byService = new Map<string, VisibleEvidence[]>();
+  for (const service of result.services) {
+    const entries: VisibleEvidence[] = [];
+    for (const list of EVIDENCE_LISTS) {
+      for (const index of service[list]) {
+        const integration = result[list][index];
+        if (integration && isSiteVisible(integration, service, options)) entries.push({ list, index, integration });
+      }
+    }
+    if (entries.length > 0) byService.set(service.id, entries.sort((a, b) => compareSites(a.integration, b.integration)));
+  }
+  return byService;
+}
+
+function declaredNode(folder: number, parent: string, service: Service, entries: VisibleEvidence[], ids: IdMaker): DeclaredNode {
+  const id = ids.make(`${parent}/declared`);
+  const children = entries.map(({ list, index, integration }): EvidenceNode => ({
+    type: 'evidence', id: ids.make(`${id}/${integration.file}:${integration.line}:${integration.column}:${integration.library}`), folder, list, index, integration, service,
+  }));
+  return { type: 'declared', id, folder, service, children };
+}
+
+/** What a folder's service nodes are built from. */
+interface ServiceParts {
+  /** Services shown without a visible site: those a visible `.env` key names (health checks them). */
+  unsited: readonly Service[];
+  evidence: ReadonlyMap<string, VisibleEvidence[]>;
+}
+
+function serviceNodes(folder: number, parent: string, sites: VisibleSite[], parts: ServiceParts, ids: IdMaker): { services: ServiceNode[]; loose: SiteNode[] } {
   const groups = new Map<string, { service: Service; sites: VisibleSite[] }>();
   const loose: SiteNode[] = [];
   for (const site of sites) {
@@ -160,18 +218,26 @@ function serviceNodes(folder: number, parent: string, sites: VisibleSite[], ids:
     if (!group) groups.set(site.service.id, (group = { service: site.service, sites: [] }));
     group.sites.push(site);
   }
+  for (const service of parts.unsited) if (!groups.has(service.id)) groups.set(service.id, { service, sites: [] });
   const services = [...groups.values()]
     .sort((a, b) => compareText(a.service.name, b.service.name) || compareText(a.service.id, b.service.id))
     .map(({ service, sites: members }): ServiceNode => {
       const id = ids.make(`${parent}/s:${service.id}`);
-      return { type: 'service', id, folder, service, kind: service.kind, sites: members.length, children: members.map((site) => siteNode(folder, id, site, ids)) };
+      const children: (SiteNode | DeclaredNode)[] = members.map((site) => siteNode(folder, id, site, ids));
+      const evidence = parts.evidence.get(service.id);
+      if (evidence) children.push(declaredNode(folder, id, service, evidence, ids));
+      return { type: 'service', id, folder, service, kind: service.kind, sites: members.length, children };
     });
   return { services, loose };
 }
 
 function folderChildren(folder: number, prefix: string, result: ScanResult, options: InventoryViewOptions, ids: IdMaker): { children: InventoryNode[]; services: number; sites: number } {
   const sites = visibleSites(result, options);
-  const serviceCount = new Set(sites.flatMap((site) => (site.service ? [site.service.id] : []))).size;
+  const evidence = visibleEvidence(result, options);
+  const sited = new Set(sites.flatMap((site) => (site.service ? [site.service.id] : [])));
+  const unsited = result.services.filter((service) => !sited.has(service.id) && (evidence.get(service.id) ?? []).some((entry) => entry.list === 'configuration'));
+  // The same count whatever the grouping: the services the by-service grouping shows.
+  const serviceCount = sited.size + unsited.length;
   let children: InventoryNode[];
   if (options.grouping === 'file') {
     const byFile = new Map<string, VisibleSite[]>();
@@ -185,22 +251,23 @@ function folderChildren(folder: number, prefix: string, result: ScanResult, opti
       return { type: 'file', id, folder, file, sites: members.length, children: members.map((site) => siteNode(folder, id, site, ids)) };
     });
   } else if (options.grouping === 'service') {
-    const { services, loose } = serviceNodes(folder, prefix, sites, ids);
+    const { services, loose } = serviceNodes(folder, prefix, sites, { unsited, evidence }, ids);
     children = [...services, ...loose];
   } else {
-    const byKind = new Map<IntegrationKind, VisibleSite[]>();
-    for (const site of sites) {
-      const kind = effectiveKind(site.integration, site.service);
-      const list = byKind.get(kind) ?? [];
-      list.push(site);
-      byKind.set(kind, list);
-    }
+    const byKind = new Map<IntegrationKind, { sites: VisibleSite[]; unsited: Service[] }>();
+    const kindGroup = (kind: IntegrationKind) => {
+      let group = byKind.get(kind);
+      if (!group) byKind.set(kind, (group = { sites: [], unsited: [] }));
+      return group;
+    };
+    for (const site of sites) kindGroup(effectiveKind(site.integration, site.service)).sites.push(site);
+    for (const service of unsited) kindGroup(service.kind).unsited.push(service);
     children = [...byKind.entries()]
       .sort(([a], [b]) => kindOrder(a) - kindOrder(b))
       .map(([kind, members]): KindNode => {
         const id = ids.make(`${prefix}/k:${kind}`);
-        const { services, loose } = serviceNodes(folder, id, members, ids);
-        return { type: 'kind', id, folder, kind, services: services.length, sites: members.length, children: [...services, ...loose] };
+        const { services, loose } = serviceNodes(folder, id, members.sites, { unsited: members.unsited, evidence }, ids);
+        return { type: 'kind', id, folder, kind, services: services.length, sites: members.sites.length, children: [...services, ...loose] };
       });
   }
   return { children, services: serviceCount, sites: sites.length };
@@ -245,6 +312,6 @@ export function plural(count: number, noun: string): string {
 export function* walkTree(nodes: readonly InventoryNode[]): Generator<InventoryNode> {
   for (const node of nodes) {
     yield node;
-    if (node.type !== 'site') yield* walkTree(node.children);
+    if ('children' in node) yield* walkTree(node.children);
   }
 }

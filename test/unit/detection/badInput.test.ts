@@ -69,7 +69,7 @@ test('an empty folder scans to an empty result; a missing path is a usage error 
   try {
     assert.equal(await runCli(['scan', '.', '--format', 'json'], io), 0);
     const json = JSON.parse(out.join(''));
-    assert.deepEqual([json.version, json.integrations, json.services, json.skipped], [1, [], [], []]);
+    assert.deepEqual([json.version, json.integrations, json.dependencies, json.configuration, json.services, json.skipped], [2, [], [], [], [], []]);
     assert.equal(await runCli(['scan', 'does-not-exist'], io), 2);
     assert.match(err.join(''), /no such folder/);
     assert.equal(await runCli(['scan', '--format', 'xml'], io), 2);
@@ -89,7 +89,8 @@ test('incremental update re-analyses one file and regroups services', async () =
     const first = await inventory.scanAll();
     assert.equal(first.integrations.filter((i) => i.file === 'src/a.ts').length, 1);
     const payments = first.services.find((s) => s.envVars.includes('PAYMENTS_URL'));
-    assert.equal(payments?.integrations.length, 2, 'the .env key and the call are one service');
+    assert.deepEqual([payments?.integrations.length, payments?.configuration.length], [1, 1], 'the .env key and the call are one service');
+    assert.equal(first.configuration[payments!.configuration[0]].file, '.env.example');
     const text = "const u = process.env.PAYMENTS_URL;\nawait fetch(u + '/charge');\nawait fetch('https://new.example.com');\n";
     const started = performance.now();
     const second = await inventory.update([{ path: path.join(root, 'src/a.ts'), text }]);

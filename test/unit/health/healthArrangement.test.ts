@@ -10,11 +10,11 @@ function site(file: string, kind: Integration['kind'], library: string, service:
   return { file, line: 1, column: 1, endLine: 1, endColumn: 5, kind, library, role: 'call', direction: 'outbound', service, test: false };
 }
 function service(id: string, kind: Service['kind'], index: number): Service {
-  return { id, name: id, kind, keyedBy: 'env', envVars: [id], hosts: [], integrations: [index] };
+  return { id, name: id, kind, keyedBy: 'env', envVars: [id], hosts: [], integrations: [index], dependencies: [], configuration: [] };
 }
 
 const result: ScanResult = {
-  version: 1, root: '/ws', skipped: [], stats: { files: 4, parsedFiles: 4, bytes: 0, durationMs: 1 },
+  version: 2, root: '/ws', dependencies: [], configuration: [], skipped: [], stats: { files: 4, parsedFiles: 4, bytes: 0, durationMs: 1 },
   integrations: [
     site('a.ts', 'http', 'fetch', 'API_A'), site('b.ts', 'http', 'fetch', 'API_B'), site('c.ts', 'http', 'fetch', 'API_C'),
     site('d.ts', 'cache', 'ioredis', 'REDIS_URL'),

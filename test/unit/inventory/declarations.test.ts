@@ -9,11 +9,11 @@ test('file classification: .env files, compose files, k8s manifests', () => {
   for (const file of ['env.ts', '.envrc.ts', 'src/environment.py']) assert.ok(!isEnvFile(file), file);
   for (const file of ['docker-compose.yml', 'deploy/docker-compose.prod.yaml', 'compose.yaml', 'compose.override.yml']) assert.ok(isComposeFile(file), file);
   for (const file of ['k8s/deployment.yaml', 'composer.json', 'src/compose.ts']) assert.ok(!isComposeFile(file), file);
-  const [, , , env, compose, , , , k8s] = shopResult().integrations;
+  const { integrations: [, , , compose, , , , k8s], configuration: [env] } = shopResult();
   assert.deepEqual([env, compose, k8s].map(declarationSource), ['env', 'compose', 'k8s']);
 });
 
-test('findEnvDefinitions finds the .env line, then compose and k8s, only declarations', () => {
+test('findEnvDefinitions finds the .env line (a configuration entry), then compose and k8s, only declarations', () => {
   const result = shopResult();
   result.integrations.push(
     site({ file: 'k8s/api.yaml', line: 40, kind: 'k8s', library: 'kubernetes', role: 'declaration', envVars: ['DATABASE_URL'] }),
@@ -26,11 +26,14 @@ test('findEnvDefinitions finds the .env line, then compose and k8s, only declara
   assert.deepEqual(findEnvDefinitions(result, 'NOPE'), []);
 });
 
-test('findServiceDeclarations puts the compose service before the .env line', () => {
+test('findServiceDeclarations puts the compose service before the .env line (sites and evidence alike)', () => {
   const result = shopResult();
   const db = result.services.find((service) => service.id === 'db');
   assert.ok(db);
   assert.deepEqual(findServiceDeclarations(result, db).map((d) => d.file), ['docker-compose.yml', '.env.example']);
+  result.dependencies.push(site({ file: 'api/package.json', line: 7, kind: 'database', library: 'pg', role: 'declaration', target: 'pg', service: 'db' }));
+  db.dependencies.push(0);
+  assert.deepEqual(findServiceDeclarations(result, db).map((d) => `${d.source} ${d.file}:${d.line}`), ['compose docker-compose.yml:14', 'other api/package.json:7', 'env .env.example:1']);
   const stripe = result.services.find((service) => service.id === 'api.stripe.com');
   assert.ok(stripe);
   assert.deepEqual(findServiceDeclarations(result, stripe), []);
@@ -56,9 +59,9 @@ test('site tooltip: code line, target, env definitions with their source, resili
   assert.match(call, /\*\*Resilience:\*\* \$\(check\) timeout · \$\(close\) retry · \$\(question\) circuit breaker/);
   assert.match(call, /`api\/src\/payments\.ts:12`$/);
 
-  const undefinedVar = renderSiteTooltip({ result, integration: result.integrations[5] });
+  const undefinedVar = renderSiteTooltip({ result, integration: result.integrations[4] });
   assert.match(undefinedVar, /`AMQP_URL`:\*\* not defined in \.env, compose or k8s files/);
 
-  const webhook = renderSiteTooltip({ result, integration: result.integrations[6] });
+  const webhook = renderSiteTooltip({ result, integration: result.integrations[5] });
   assert.match(webhook, /\*\*Signature:\*\* \$\(check\) verified/);
 });

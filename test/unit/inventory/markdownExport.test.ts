@@ -22,14 +22,15 @@ function mermaidBlock(markdown: string): string {
 test('the document: summary, a mermaid flowchart, a table row per service with links relative to docs/', () => {
   const markdown = renderInventoryMarkdown(shopResult(root));
   assert.match(markdown, /^# Integrations\n/);
-  assert.match(markdown, /\*\*5 services\*\* \(2 HTTP APIs, 1 database, 1 queue, 1 webhook\), 9 sites in 7 files\./);
+  assert.match(markdown, /\*\*5 services\*\* \(2 HTTP APIs, 1 database, 1 queue, 1 webhook\), 7 sites in 6 files\./);
   assert.match(mermaidBlock(markdown), /^flowchart LR\n/);
   const rows = markdown.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Service') && !line.startsWith('| Library'));
   assert.deepEqual(rows.map((row) => row.split(' | ')[0].slice(2)), ['api.stripe.com', '`PAYMENTS_URL`', 'db', '`AMQP_URL`', 'stripe-webhook', 'kubernetes']);
   const payments = rows.find((row) => row.startsWith('| `PAYMENTS_URL`'));
   assert.ok(payments);
   assert.match(payments, /\[api\/src\/payments\.ts:12\]\(\.\.\/api\/src\/payments\.ts#L12\) axios/);
-  assert.match(payments, /\[\.env\.example:2\]\(\.\.\/\.env\.example#L2\) dotenv \(declaration\)/);
+  assert.ok(!markdown.includes('.env.example'), 'a .env key is evidence, not a site: no row, no link, not counted');
+  assert.match(payments, /`\$\{PAYMENTS_URL\}\/charges`/, 'the target is the code\'s');
   assert.match(payments, /timeout 1\/1 · retry 0\/1 · breaker 0\/1/);
   assert.ok(!markdown.includes('s3cret'), 'passwords are redacted');
   assert.ok(!markdown.includes('payments.test.ts'), 'test files are left out by default');
@@ -58,7 +59,7 @@ test('multi-root: one section per folder, links into the other folder', () => {
   try {
     mkdirSync(path.join(other, 'src'));
     const second = { ...shopResult(other), integrations: [site({ file: 'src/a.ts', line: 1, kind: 'http', library: 'got', role: 'call', target: 'https://b.example.com', service: 'b' })],
-      services: [{ id: 'b', name: 'b.example.com', kind: 'http' as const, keyedBy: 'host' as const, envVars: [], hosts: ['b.example.com'], integrations: [0] }] };
+      services: [{ id: 'b', name: 'b.example.com', kind: 'http' as const, keyedBy: 'host' as const, envVars: [], hosts: ['b.example.com'], integrations: [0], dependencies: [], configuration: [] }] };
     const markdown = renderInventoryMarkdown([shopResult(root), second], { folderNames: ['shop', 'tools'] });
     assert.match(markdown, /\n## shop\n/);
     assert.match(markdown, /\n## tools\n/);

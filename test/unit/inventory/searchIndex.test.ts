@@ -5,8 +5,9 @@ import { shopResult } from './syntheticInventory';
 
 const index = buildSearchIndex([shopResult(), shopResult('/ws/other')]);
 
-test('one entry per site over every folder, test sites included and marked', () => {
-  assert.equal(index.length, 20);
+test('one entry per site over every folder, test sites included and marked; evidence is not a site', () => {
+  assert.equal(index.length, 16);
+  assert.ok(!index.some((entry) => entry.integration.file === '.env.example'), 'no entry for a .env key');
   const testEntry = index.find((entry) => entry.integration.test);
   assert.ok(testEntry);
   assert.match(testEntry.detail, /· test$/);
@@ -14,11 +15,15 @@ test('one entry per site over every folder, test sites included and marked', () 
 });
 
 test('entries show library, short target and file:line, never a password', () => {
-  const env = index.find((entry) => entry.folder === 0 && entry.index === 3);
-  assert.ok(env);
-  assert.equal(env.label, 'dotenv');
-  assert.equal(env.description, 'postgres://db:5432/shop');
-  assert.match(env.detail, /^\.env\.example:1 · database · declaration · service db$/);
+  const compose = index.find((entry) => entry.folder === 0 && entry.index === 3);
+  assert.ok(compose);
+  assert.equal(compose.label, 'docker-compose');
+  assert.equal(compose.description, 'db');
+  assert.match(compose.detail, /^docker-compose\.yml:14 · container · declaration · service db$/);
+  const withPassword = { ...shopResult(), integrations: [{ ...shopResult().configuration[0], file: 'config/db.yml' }], services: [] };
+  const redacted = buildSearchIndex([withPassword])[0];
+  assert.equal(redacted.description, 'postgres://db:5432/shop');
+  assert.ok(!JSON.stringify(redacted.fields).includes('s3cret'));
   assert.ok(!JSON.stringify(index.map(({ label, description, detail, fields }) => ({ label, description, detail, fields }))).includes('s3cret'));
 });
 

@@ -26,26 +26,32 @@ function finding(file: string, extra: Partial<Integration>): Integration {
   return { file, line: 1, column: 1, endLine: 1, endColumn: 2, kind: 'http', library: 'fetch', role: 'call', direction: 'outbound', test: false, ...extra };
 }
 
-function result(integrations: Integration[], services: ScanResult['services']): ScanResult {
-  return { version: 1, root: '/w', integrations, services, skipped: [], stats: { files: integrations.length, parsedFiles: 0, bytes: 0, durationMs: 0 } };
+function result(integrations: Integration[], services: ScanResult['services'], evidence: Pick<ScanResult, 'dependencies' | 'configuration'> = { dependencies: [], configuration: [] }): ScanResult {
+  const files = integrations.length + evidence.dependencies.length + evidence.configuration.length;
+  return { version: 2, root: '/w', integrations, ...evidence, services, skipped: [], stats: { files, parsedFiles: 0, bytes: 0, durationMs: 0 } };
 }
+
+const dotenv = { library: 'dotenv', role: 'declaration', direction: 'declaration' } as const;
 
 test('targets: code and compose/k8s workloads count; services known only from .env or manifests do not', () => {
   const scan = result([
     finding('src/pay.ts', { envVars: ['PAYMENTS_URL'] }),
-    finding('.env', { library: 'dotenv', role: 'declaration', direction: 'declaration', envVars: ['PAYMENTS_URL'], host: 'pay.example' }),
-    finding('.env.example', { library: 'dotenv', role: 'declaration', direction: 'declaration', envVars: ['SEARCH_URL'] }),
     finding('docker-compose.yml', { kind: 'container', library: 'docker-compose', role: 'declaration', direction: 'declaration', declaredService: 'db' }),
     finding('src/orders.py', { kind: 'database', library: 'psycopg', host: 'db', envVars: ['ORDERS_DSN'] }),
-    finding('package.json', { kind: 'cache', library: 'ioredis', role: 'declaration', direction: 'declaration' }),
     finding('src/stripe.ts', { library: 'stripe', host: 'api.stripe.com' }),
   ], [
-    { id: 'compose:db', name: 'db', kind: 'database', keyedBy: 'compose', envVars: ['ORDERS_DSN'], hosts: [], integrations: [3, 4] },
-    { id: 'env:PAYMENTS_URL', name: 'PAYMENTS_URL', kind: 'http', keyedBy: 'env', envVars: ['PAYMENTS_URL'], hosts: ['pay.example'], integrations: [0, 1] },
-    { id: 'env:SEARCH_URL', name: 'SEARCH_URL', kind: 'http', keyedBy: 'env', envVars: ['SEARCH_URL'], hosts: [], integrations: [2] },
-    { id: 'host:api.stripe.com', name: 'api.stripe.com', kind: 'http', keyedBy: 'host', envVars: [], hosts: ['api.stripe.com'], integrations: [6] },
-    { id: 'library:ioredis', name: 'ioredis', kind: 'cache', keyedBy: 'library', envVars: [], hosts: [], integrations: [5] },
-  ]);
+    { id: 'compose:db', name: 'db', kind: 'database', keyedBy: 'compose', envVars: ['ORDERS_DSN'], hosts: [], integrations: [1, 2], dependencies: [], configuration: [] },
+    { id: 'env:PAYMENTS_URL', name: 'PAYMENTS_URL', kind: 'http', keyedBy: 'env', envVars: ['PAYMENTS_URL'], hosts: ['pay.example'], integrations: [0], dependencies: [], configuration: [0] },
+    { id: 'env:SEARCH_URL', name: 'SEARCH_URL', kind: 'http', keyedBy: 'env', envVars: ['SEARCH_URL'], hosts: [], integrations: [], dependencies: [], configuration: [1] },
+    { id: 'host:api.stripe.com', name: 'api.stripe.com', kind: 'http', keyedBy: 'host', envVars: [], hosts: ['api.stripe.com'], integrations: [3], dependencies: [], configuration: [] },
+    { id: 'library:ioredis', name: 'ioredis', kind: 'cache', keyedBy: 'library', envVars: [], hosts: [], integrations: [], dependencies: [0], configuration: [] },
+  ], {
+    dependencies: [finding('package.json', { kind: 'cache', library: 'ioredis', role: 'declaration', direction: 'declaration' })],
+    configuration: [
+      finding('.env', { ...dotenv, envVars: ['PAYMENTS_URL'], host: 'pay.example' }),
+      finding('.env.example', { ...dotenv, envVars: ['SEARCH_URL'] }),
+    ],
+  });
   assert.deepEqual(inventoryTargets(scan), [
     // A compose service is reached at its name: it is a host as well as the target's name.
     { envVars: ['ORDERS_DSN'], hosts: ['db'], name: 'db' },
@@ -56,8 +62,8 @@ test('targets: code and compose/k8s workloads count; services known only from .e
 });
 
 test('targets: a folder with no evidence at all has no inventory (the check stays off)', () => {
-  const envOnly = result([finding('.env', { library: 'dotenv', role: 'declaration', direction: 'declaration', envVars: ['A_URL'] })],
-    [{ id: 'env:A_URL', name: 'A_URL', kind: 'http', keyedBy: 'env', envVars: ['A_URL'], hosts: [], integrations: [0] }]);
+  const envOnly = result([], [{ id: 'env:A_URL', name: 'A_URL', kind: 'http', keyedBy: 'env', envVars: ['A_URL'], hosts: [], integrations: [], dependencies: [], configuration: [0] }],
+    { dependencies: [], configuration: [finding('.env', { ...dotenv, envVars: ['A_URL'] })] });
   assert.equal(inventoryTargets(envOnly), undefined);
   assert.equal(inventoryTargets(result([], [])), undefined);
 });

@@ -4,6 +4,7 @@
  * as the collector reads them), the literal URLs its findings call, or its hosts.
  */
 import { isDependencyOnly } from '../../inventory/inventoryTree';
+import { serviceFindings } from '../../detection/scanResult';
 import type { Integration, ScanResult, Service } from '../../detection/types';
 import { collectHealthTargets, DEFAULT_TARGET_SOURCES, type CollectOptions } from '../collect';
 import { isProbeableUrl, parseTarget, protocolForHint, TargetError, type ProbeTarget } from '../target';
@@ -74,7 +75,8 @@ function envSource(context: Pick<SourceContext, 'dotenv' | 'env'>, name: string)
  */
 export function serviceTarget(result: ScanResult, service: Service, context: Pick<SourceContext, 'dotenv' | 'env'>, others: readonly HealthTarget[] = []): HealthTarget | undefined {
   if (isDependencyOnly(result, service)) return undefined;
-  const integrations = service.integrations.map((index) => result.integrations[index]);
+  // Sites and evidence alike: a `.env` value is a candidate target, and a service read from `.env` is not inbound-only.
+  const integrations = serviceFindings(result, service);
   if (inboundOnly(integrations)) return undefined;
   const hint = serviceProtocol(service, integrations);
   const candidates: Candidate[] = [];
