@@ -238,7 +238,8 @@ function fromExport(exported: ExportedType): ClientTypeExport {
 
 function fromDeferred(call: DeferredCall, test: boolean): TypedCall {
   return {
-    ...(call.method ? { method: call.method } : {}), ...(call.role === 'client' ? { role: 'client' as const } : {}),
+    ...(call.method ? { method: call.method } : {}), ...(call.role === 'client' || call.role === 'handler' ? { role: call.role } : {}),
+    ...(call.library ? { library: call.library } : {}),
     type: call.type, line: call.range.startLine + 1, column: call.range.startColumn + 1, endLine: call.range.endLine + 1, endColumn: call.range.endColumn + 1,
     resilience: call.resilience, test,
   };

@@ -46,8 +46,10 @@ export interface TypedCall {
   test: boolean;
   /** The method called; checked against the export's `methods`. */
   method?: string;
-  /** 'client' for a generated stub's construction; unset for calls. */
-  role?: 'client';
+  /** 'client' for a generated stub's construction, 'handler' for a consumer a decorator registers; unset for calls. */
+  role?: 'client' | 'handler';
+  /** Only an export of this library links. */
+  library?: string;
 }
 
 /** What linking needs of a file's analysis. */
@@ -99,14 +101,15 @@ export function linkTypedCalls(analyses: Iterable<LinkableAnalysis>): Map<string
     for (const call of analysis.typedCalls!) {
       const clientType = exportFor(exported, call.type);
       if (!clientType) continue;
-      if (call.role !== 'client' && clientType.methods && (!call.method || !clientType.methods.includes(call.method))) continue;
+      if (call.library && clientType.library !== call.library) continue;
+      if (!call.role && clientType.methods && (!call.method || !clientType.methods.includes(call.method))) continue;
       // A bare call (`readUsers(…)`) links only to an export that is itself a request (an SDK function).
-      if (!call.method && call.role !== 'client' && !clientType.callable) continue;
+      if (!call.method && !call.role && !clientType.callable) continue;
       const integration: Integration = {
         file: analysis.file, line: call.line, column: call.column, endLine: call.endLine, endColumn: call.endColumn,
-        kind: clientType.kind, library: clientType.library, role: call.role ?? 'call', direction: 'outbound', test: call.test,
+        kind: clientType.kind, library: clientType.library, role: call.role ?? 'call', direction: call.role === 'handler' ? 'inbound' : 'outbound', test: call.test,
       };
-      if (call.role !== 'client') integration.resilience = { ...call.resilience };
+      if (!call.role) integration.resilience = { ...call.resilience };
       if (clientType.target !== undefined) integration.target = clientType.target;
       if (clientType.envVars) integration.envVars = [...clientType.envVars];
       if (clientType.host) integration.host = clientType.host;

@@ -50,8 +50,10 @@ export interface DeferredCall {
   resilience: ResilienceFacts;
   /** The method called (`findOne`), checked against the methods the type's library counts as calls. */
   method?: string;
-  /** 'client' for the construction of a generated stub; calls otherwise. */
-  role?: 'client' | 'call';
+  /** 'client' for the construction of a generated stub, 'handler' for a consumer registered by decorator; calls otherwise. */
+  role?: 'client' | 'call' | 'handler';
+  /** Only an export of this library links (a Celery decorator needs a Celery app). */
+  library?: string;
 }
 
 /** A client type this file declares, by qualified name (`com.example.billing.BillingClient`). */
@@ -98,6 +100,8 @@ export interface ResolveOptions {
    * `models.User`), the name other files import it by.
    */
   pathModules?: boolean;
+  /** Python: every module-level name can be imported, so a client bound at module level is an export. */
+  moduleLevelExports?: boolean;
 }
 
 /** The look-ups made for every call (a crate root, a global name), as maps instead of scans of the catalogue. */
@@ -153,6 +157,8 @@ export class FileResolver {
   private readonly stubTypes = new Map<string, Instance>();
   /** Types this file annotates as clients (`@FeignClient interface WarehouseApi`), with the annotation's rule and target. */
   private readonly clientTypes = new Map<string, { rule: AnnotationRule; target?: Value }>();
+  /** Methods that are calls on any receiver in this file (`anyReceiverMethods`), with their library. */
+  private readonly anyReceiverRules = new Map<string, LibraryRule>();
   /** Attributes that hold a library's client on any object in this file (`memberClient`). */
   private readonly memberClientsByName = new Map<string, Instance>();
   /** Classes this file declares that extend a library's client class (`class DatabaseService extends PrismaClient`). */
@@ -262,6 +268,20 @@ export class FileResolver {
   }
 
   /**
+   * What an import of one of the project's own modules names, for linking (`models.User.default`, `atmo.celery.celery`):
+   * JS/TS relative and aliased paths; Python modules no catalogue library claims (only an export of the project links).
+   */
+  private projectImportType(imported: { module: string; member: string[] }): string | undefined {
+    const projectPath = /^(\.\.?|[@~#])\//.test(imported.module);
+    if (!projectPath) {
+      if (!this.options.moduleLevelExports || imported.member.length === 0) return undefined;
+      const state = this.moduleState(imported.module, imported.member);
+      if (state.type !== 'module' || state.rule) return undefined;
+    }
+    return [this.absoluteModule(imported.module), ...(imported.member.length > 0 ? imported.member : ['default'])].join('.');
+  }
+
+  /**
    * JS/TS: `User.findById(id)`, `db.user.findMany()` or `new User()` with `User` / `db` imported from one of the project's modules. Whether that
    * module exports a client (a mongoose model, a pg pool) is known only to the scan, so the call is kept for linking
    * (crossFile.ts); what it returns (`const user = await User.findById(…)`) is followed the same way (`user.save()`).
@@ -269,8 +289,8 @@ export class FileResolver {
   private projectModuleCall(call: CallSite): CallOutcome | undefined {
     if (!this.options.pathModules || call.callee.some((seg) => seg.called)) return undefined;
     const imported = this.imports.get(call.callee[0].name);
-    if (!imported || !/^(\.\.?|[@~#])\//.test(imported.module)) return undefined;
-    const deferredType = [this.absoluteModule(imported.module), ...(imported.member.length > 0 ? imported.member : ['default'])].join('.');
+    const deferredType = imported ? this.projectImportType(imported) : undefined;
+    if (!imported || !deferredType) return undefined;
     const instance: Instance = { rule: DEFERRED_RULE, timeout: 'unknown', deferredType, deferredStub: true };
     // `User.findOne(…)`, `db.user.findMany(…)` (a Prisma client's model delegate): the last name is the method.
     if (call.callee.length >= 2 && !call.isConstruction) {
@@ -324,6 +344,12 @@ export class FileResolver {
       ({ type: prefix + name, kind: rule.kind, library: rule.library, target, methods: rule.methods?.includes('*') ? undefined : [...(rule.methods ?? []), ...(rule.argMethods ?? [])] });
     for (const [name, instance] of this.typeAliases) exported.push(exportOf(name, instance));
     for (const [name, { rule }] of this.clientSubclasses) exported.push(exportOf(name, { rule, timeout: 'unknown' }));
+    // Python: `celery = AtmoCelery("atmo")`, `engine = create_engine(…)` at module level are importable as they are.
+    if (this.options.moduleLevelExports) {
+      for (const [name, bound] of this.bindings) {
+        if (!name.includes('.') && bound.rule !== DEFERRED_RULE && !bound.deferredType && !this.scopedNames.declarations(name).length) exported.push(exportOf(name, bound));
+      }
+    }
     // JS/TS: a client or model bound at module level and exported (`module.exports = User`, `export const pool = new Pool()`).
     for (const { name, local } of this.facts.exports ?? []) {
       const bound = this.bindings.get(local);
@@ -440,7 +466,14 @@ export class FileResolver {
         const bound = this.bindings.get(head);
         const fromModule = imported && rule.modules.some((m) => imported.module === m || imported.module.startsWith(`${m}.`));
         const fromInstance = bound?.rule.library === rule.library;
-        if (!fromModule && !fromInstance) continue;
+        if (!fromModule && !fromInstance) {
+          // `@celery.task` with `celery` the app another module of the project made: linked across files.
+          const projectType = imported && annotation.name.length === 2 ? this.projectImportType(imported) : undefined;
+          if (projectType) {
+            this.deferredCalls.push({ type: projectType, range: annotation.range, role: 'handler', library: rule.library, resilience: { timeout: 'unknown', retry: 'unknown', circuitBreaker: 'unknown' } });
+          }
+          continue;
+        }
       }
       this.findings.push({
         range: annotation.range, kind: rule.kind, library: rule.library, role: rule.role,
@@ -478,11 +511,26 @@ export class FileResolver {
     return state.instance;
   }
 
+  /** `order.save()` in a module that imports Django (see `anyReceiverMethods`); not on a library's own objects. */
+  private anyReceiverCall(call: CallSite): CallOutcome | undefined {
+    // Only on an object itself (`job.save()`, `super().save()`): `job.schedule.delete()` is some attribute's method.
+    if (this.anyReceiverRules.size === 0 || call.callee.length !== 2 || call.isConstruction) return undefined;
+    const rule = this.anyReceiverRules.get(call.callee[call.callee.length - 1]!.name);
+    if (!rule) return undefined;
+    // `form.save(commit=False)` builds the instance without writing it.
+    if (rule.anyReceiverUnless && call.options.get(rule.anyReceiverUnless.option)?.display === rule.anyReceiverUnless.value) return undefined;
+    const head = call.callee[0]!;
+    const imported = head.called ? undefined : this.imports.get(head.name);
+    if (imported) { const state = this.moduleState(imported.module, imported.member); if (state.type === 'module' && state.rule) return undefined; }
+    return this.report(rule, call, 'call', undefined);
+  }
+
   /** `from locust import FastHttpUser`: `self.client` and a task's `l.client` are that library's client (see `memberClient`). */
   private memberClients(): void {
     for (const [local] of this.imports) {
       const state = this.headState([{ name: local, called: false }]);
       const rule = state.type === 'module' ? state.rule : undefined;
+      for (const method of rule?.anyReceiverMethods ?? []) this.anyReceiverRules.set(method, rule!);
       if (rule?.memberClient && state.type === 'module' && (rule.memberClient.imports.includes('*') || rule.memberClient.imports.includes(state.path.join('.')))) {
         this.memberClientsByName.set(rule.memberClient.attribute, { rule, timeout: 'unknown' });
       }
@@ -551,7 +599,7 @@ export class FileResolver {
       return;
     }
     let outcome = this.outcome(call);
-    if (outcome.type === 'none') outcome = this.argumentClient(call) ?? this.credentialClient(call) ?? this.projectStub(call) ?? this.projectModuleCall(call) ?? outcome;
+    if (outcome.type === 'none') outcome = this.argumentClient(call) ?? this.credentialClient(call) ?? this.projectStub(call) ?? this.projectModuleCall(call) ?? this.anyReceiverCall(call) ?? outcome;
     this.outcomes.set(call.id, outcome);
     if (outcome.type === 'none' && this.deferring) this.deferCall(call);
     if (call.assignedTo) {

@@ -63,7 +63,8 @@ export const pythonCatalog: LanguageCatalog = {
     // builds one from the manager is where the query is written (the protocol's label line).
     { library: 'django', kind: 'database', modules: ['django'], methods: ['all', 'filter', 'exclude', 'get', 'create', 'get_or_create', 'update_or_create', 'bulk_create', 'bulk_update',
       'update', 'delete', 'count', 'exists', 'first', 'last', 'values', 'values_list', 'order_by', 'aggregate', 'annotate', 'select_related', 'prefetch_related', 'in_bulk', 'iterator', 'raw', 'latest', 'earliest', 'distinct', 'none'],
-      memberClient: { imports: ['*'], attribute: 'objects' }, calls: ['shortcuts.get_object_or_404', 'shortcuts.get_list_or_404'], targetArg: -1 },
+      memberClient: { imports: ['*'], attribute: 'objects' }, calls: ['shortcuts.get_object_or_404', 'shortcuts.get_list_or_404'],
+      anyReceiverMethods: ['save', 'delete', 'refresh_from_db'], anyReceiverUnless: { option: 'commit', value: 'False' }, targetArg: -1 },
     // Load tests: a locust user's `self.client` is an HTTP session against the host under test.
     { library: 'locust', kind: 'http', modules: ['locust', 'locust.contrib.fasthttp'], methods: HTTP_VERBS, memberClient: { imports: ['HttpUser', 'FastHttpUser', 'TaskSet', 'SequentialTaskSet'], attribute: 'client' } },
     { library: 'smtplib', kind: 'email', modules: ['smtplib'], clients: ['SMTP', 'SMTP_SSL'], methods: ['sendmail', 'send_message'], timeoutKeys: ['timeout'], targetKeys: ['host'] },

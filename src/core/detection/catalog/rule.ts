@@ -15,6 +15,13 @@ export interface LibraryRule {
   modules: string[];
   /** Functions called without an import (JS `fetch`); shadowed by a local declaration of the same name. */
   globals?: string[];
+  /**
+   * In a file that imports the library, these methods are calls on whatever receives them: Django's model
+   * instances (`order.save()`, `super().save()`, `job.delete()`) have no type the file names.
+   */
+  anyReceiverMethods?: string[];
+  /** An option that makes such a call local (`save(commit=False)`). */
+  anyReceiverUnless?: { option: string; value: string };
   /** Members of a client whose calls are of another kind (`supabase.auth.signInWithOAuth`: auth). */
   memberKinds?: Record<string, IntegrationKind>;
   /** Objects used without an import whose `methods` are calls (jQuery's `$.ajax`, `$.get`); shadowed like `globals`. */

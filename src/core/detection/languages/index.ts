@@ -87,7 +87,7 @@ const LANGUAGES: Record<string, SourceLanguage> = {
   ts: js('typescript', 'typescript'), mts: js('typescript', 'typescript'), cts: js('typescript', 'typescript'),
   tsx: js('typescript', 'tsx'),
   js: js('javascript', 'javascript'), jsx: js('javascript', 'javascript'), mjs: js('javascript', 'javascript'), cjs: js('javascript', 'javascript'),
-  py: { id: 'python', grammar: 'python', catalog: pythonCatalog, extract: extractPython, resolveOptions: { defaultRouteLibrary: 'python-web', typesAcrossFiles: true, pathModules: true }, prefilter: prefilterFor('python', pythonCatalog) },
+  py: { id: 'python', grammar: 'python', catalog: pythonCatalog, extract: extractPython, resolveOptions: { defaultRouteLibrary: 'python-web', typesAcrossFiles: true, pathModules: true, moduleLevelExports: true }, prefilter: prefilterFor('python', pythonCatalog) },
   go: { id: 'go', grammar: 'go', catalog: goCatalog, extract: extractGo, resolveOptions: { receiverFields: true, defaultRouteLibrary: 'net/http' }, prefilter: prefilterFor('go', goCatalog) },
   rs: { id: 'rust', grammar: 'rust', catalog: rustCatalog, extract: extractRust, resolveOptions: { cratePaths: true, defaultRouteLibrary: 'axum' }, prefilter: prefilterFor('rust', rustCatalog) },
   java: { id: 'java', grammar: 'java', catalog: javaCatalog, extract: extractJava, resolveOptions: { receiverFields: false, defaultRouteLibrary: 'spring-web', typesAcrossFiles: true }, prefilter: prefilterFor('java', javaCatalog) },

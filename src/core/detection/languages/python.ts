@@ -220,6 +220,8 @@ class PythonExtractor extends Extractor {
         return concat(parts);
       }
       case 'concatenated_string': return concat(named(node).map((n) => this.evaluate(n)));
+      // `save(commit=False)`: options that say a call does no I/O are read as written.
+      case 'true': case 'false': return literal(node.text);
       case 'binary_operator': {
         const operator = field(node, 'operator')?.text ?? node.child(1)?.text;
         if (operator === '+') return concat([this.evaluate(field(node, 'left')!), this.evaluate(field(node, 'right')!)]);
