@@ -6,13 +6,13 @@
 import * as vscode from 'vscode';
 import { serviceFindings } from '../../core/detection/scanResult';
 import { kindInfo } from '../../core/inventory/kinds';
-import { redactUrl } from '../../core/probes/redact';
 import { parseTarget, TargetError } from '../../core/probes/target';
 import { serviceProtocol } from '../../core/probes/sources/inventory';
 import type { CommandFactory } from '../commands';
 import type { HealthArrangement } from './healthArrangement';
 import type { CheckedService, HealthController, ServiceEntry } from './healthController';
 import { healthAllowed } from './restrictedMode';
+import { maskSecrets } from '../../core/secrets/maskSecrets';
 
 /** What the commands need beyond the controller (the arrangement lives with the registration). */
 export interface HealthCommandHost {
@@ -120,7 +120,7 @@ export function healthCommands(host: HealthCommandHost): Record<string, CommandF
         text = await vscode.window.showInputBox({
           title: `Target of ${entry.service.name}`,
           prompt: `A URL (redis://host:6379, https://api.example.com) or host:port${protocol ? ` (spoken as ${protocol})` : ''}; \${VAR} reads .env. Empty: use what the workspace says. A password typed here goes to VS Code's secret storage.`,
-          value: current ? redactUrl(current) : '',
+          value: current ? maskSecrets(current) : '',
           ignoreFocusOut: true,
           validateInput: (value) => validateTarget(value, protocol),
         });
@@ -132,7 +132,7 @@ export function healthCommands(host: HealthCommandHost): Record<string, CommandF
       const stored = await controller.settings.setTarget(entry.root, entry.serviceId, text);
       controller.invalidate(entry);
       if (stored === undefined) controller.log(`health: target of ${entry.service.name} reset to what the workspace says`);
-      else controller.log(redactUrl(`health: target of ${entry.service.name} set to ${stored}`));
+      else controller.log(maskSecrets(`health: target of ${entry.service.name} set to ${stored}`));
       if (typeof given !== 'string') void checkEntries([entry], `Checking ${entry.service.name}`);
       return stored;
     },

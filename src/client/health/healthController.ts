@@ -9,7 +9,6 @@ import { serviceFindings } from '../../core/detection/scanResult';
 import type { Service } from '../../core/detection/types';
 import { isDependencyOnly, type InventoryFolder } from '../../core/inventory/inventoryTree';
 import { checkHealth, type HealthResult } from '../../core/probes/checkHealth';
-import { redactUrl } from '../../core/probes/redact';
 import type { HealthTarget } from '../../core/probes/sources/healthTarget';
 import { collectServiceTargets, serviceProtocol } from '../../core/probes/sources/inventory';
 import type { ExtensionCtx } from '../context';
@@ -19,6 +18,7 @@ import { MonitorSchedule } from './backoff';
 import { ChangeNotifier, type HealthNotification } from './changeNotifier';
 import { serviceKey, ServiceSettings } from './serviceSettings';
 import { effectiveTarget } from './targetOverrides';
+import { maskSecrets } from '../../core/secrets/maskSecrets';
 
 /** Probes at once: enough to finish a workspace quickly, few enough not to look like a scan. */
 export const HEALTH_CONCURRENCY = 4;
@@ -210,7 +210,7 @@ export class HealthController implements vscode.Disposable {
     // A result the person asked for and saw is the new baseline: monitoring reports changes from it.
     if (mode === 'manual') this.notifier.acknowledge(entry.key, result.status);
     const latency = result.status === 'healthy' || result.status === 'degraded' ? ` in ${result.latencyMs} ms` : '';
-    const line = redactUrl(`health: ${entry.service.name} ${result.status}${latency}: ${result.target} (${result.source}) — ${result.detail}`);
+    const line = maskSecrets(`health: ${entry.service.name} ${result.status}${latency}: ${result.target} (${result.source}) — ${result.detail}`);
     if (result.status === 'healthy') this.ctx.log.info(line);
     else this.ctx.log.warn(line);
     this.updated.fire();

@@ -13,7 +13,7 @@ export interface StoredCredentials {
   password?: string;
 }
 
-/** What `redactUrl` shows instead of a password; typed back unchanged it means "keep the password". */
+/** What `maskSecrets` shows instead of a password; typed back unchanged it means "keep the password". */
 const REDACTED = '***';
 
 function safeDecode(text: string): string {

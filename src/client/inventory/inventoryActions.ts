@@ -9,8 +9,8 @@ import type { Integration, Service } from '../../core/detection/types';
 import { envVarsOf, findEnvDefinitions, findServiceDeclarations, type DeclarationSite } from '../../core/inventory/declarations';
 import type { InventoryFolder, InventoryNode } from '../../core/inventory/inventoryTree';
 import { INVENTORY_DOCUMENT, renderInventoryMarkdown } from '../../core/inventory/markdownExport';
-import { redactTarget } from '../../core/inventory/targetFormat';
 import { siteRange, siteUri, type Place } from './inventoryNodes';
+import { maskSecrets } from '../../core/secrets/maskSecrets';
 
 /** What `integrationOrchestrator.addResilience` receives from the tree. */
 export interface AddResilienceArgs {
@@ -65,7 +65,7 @@ export async function copyTarget(node: InventoryNode, folder: InventoryFolder | 
 async function chooseDeclaration(sites: DeclarationSite[], title: string): Promise<DeclarationSite | undefined> {
   if (sites.length <= 1) return sites[0];
   const picked = await vscode.window.showQuickPick(sites.map((site) => ({
-    site, label: `${site.file}:${site.line}`, description: site.source === 'env' ? '.env' : site.source, detail: site.value ? redactTarget(site.value) : undefined,
+    site, label: `${site.file}:${site.line}`, description: site.source === 'env' ? '.env' : site.source, detail: site.value ? maskSecrets(site.value) : undefined,
   })), { title });
   return picked?.site;
 }

@@ -1,5 +1,6 @@
 /** Turns an evaluated value into the finding's target: display text, env vars and host. */
 import type { Value } from './languages/facts';
+import { maskSecrets } from '../secrets/maskSecrets';
 
 export interface TargetFacts {
   target?: string;
@@ -12,7 +13,7 @@ const MAX_TARGET = 200;
 export function targetFacts(value: Value | undefined): TargetFacts {
   if (!value) return {};
   const display = value.display.length > MAX_TARGET ? `${value.display.slice(0, MAX_TARGET)}…` : value.display;
-  const facts: TargetFacts = { target: redactCredentials(display) };
+  const facts: TargetFacts = { target: maskSecrets(display) };
   if (value.envVars.length > 0) facts.envVars = [...value.envVars];
   const host = hostOf(display);
   if (host) facts.host = host;
@@ -27,7 +28,3 @@ export function hostOf(text: string): string | undefined {
   return host.toLowerCase();
 }
 
-/** `postgres://user:secret@db/x` → `postgres://user:***@db/x`: targets are shown and exported, secrets never. */
-export function redactCredentials(text: string): string {
-  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/\s]*):([^@/\s]+)@/i, (_all, user: string, password: string) => (password.startsWith('${') ? `${user}:${password}@` : `${user}:***@`));
-}

@@ -11,7 +11,8 @@ import { plural, serviceIndex, type InventoryFolder } from './inventoryTree';
 import { renderMermaidFlowchart } from './mermaid';
 import { codeSpan } from './siteTooltip';
 import { buildTopology } from './topology';
-import { redactTarget, shortTarget } from './targetFormat';
+import { shortTarget } from './targetFormat';
+import { maskSecrets } from '../secrets/maskSecrets';
 
 export interface MarkdownOptions {
   /** Absolute folder the document will be written to; links are relative to it. Default `<first root>/docs`. */
@@ -61,10 +62,10 @@ function resilienceSummary(sites: Integration[]): string {
 function targetsOf(service: Service | undefined, sites: Integration[]): string {
   const targets = new Set<string>();
   for (const site of sites) {
-    if (site.target && site.role !== 'declaration') targets.add(shortTarget(redactTarget(site.target), 60));
+    if (site.target && site.role !== 'declaration') targets.add(shortTarget(maskSecrets(site.target), 60));
   }
   if (targets.size === 0) {
-    for (const site of sites) if (site.target) targets.add(shortTarget(redactTarget(site.target), 60));
+    for (const site of sites) if (site.target) targets.add(shortTarget(maskSecrets(site.target), 60));
   }
   for (const host of service?.hosts ?? []) if (![...targets].some((t) => t.includes(host))) targets.add(host);
   for (const envVar of service?.envVars ?? []) if (![...targets].some((t) => t.includes(envVar))) targets.add(`$${envVar}`);
@@ -109,7 +110,7 @@ function folderSection(folder: InventoryFolder, outputDir: string, options: Mark
   if (loose.length > 0) {
     lines.push('', '**Other findings** (not tied to a service)', '', '| Library | Kind | Target | Site |', '|---|---|---|---|');
     for (const site of [...loose].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)) {
-      const target = site.target ? codeSpan(shortTarget(redactTarget(site.target), 60)) : '—';
+      const target = site.target ? codeSpan(shortTarget(maskSecrets(site.target), 60)) : '—';
       lines.push(`| ${[linkText(site.library), kindInfo(site.kind).noun, target, siteLink(outputDir, result, site)].map(tableCell).join(' | ')} |`);
     }
   }

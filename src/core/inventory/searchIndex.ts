@@ -5,7 +5,8 @@
 import type { Integration, ScanResult } from '../detection/types';
 import { kindInfo } from './kinds';
 import { serviceIndex } from './inventoryTree';
-import { redactTarget, shortTarget } from './targetFormat';
+import { shortTarget } from './targetFormat';
+import { maskSecrets } from '../secrets/maskSecrets';
 
 export interface SearchEntry {
   folder: number;
@@ -27,7 +28,7 @@ export function buildSearchIndex(results: readonly ScanResult[]): SearchEntry[] 
     const services = serviceIndex(result);
     result.integrations.forEach((integration, index) => {
       const service = services.get(index);
-      const target = integration.target ? redactTarget(integration.target) : '';
+      const target = integration.target ? maskSecrets(integration.target) : '';
       const detailParts = [`${integration.file}:${integration.line}`, kindInfo(integration.kind).noun, integration.role];
       if (service) detailParts.push(`service ${service.name}`);
       if (integration.test) detailParts.push('test');

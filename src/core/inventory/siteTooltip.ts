@@ -6,7 +6,7 @@
 import type { Integration, ResilienceFacts, ScanResult, Service, Tristate } from '../detection/types';
 import { envVarsOf, findEnvDefinitions, type DeclarationSource, type EnvDefinitionLike } from './declarations';
 import { kindInfo } from './kinds';
-import { redactTarget } from './targetFormat';
+import { maskSecrets } from '../secrets/maskSecrets';
 
 export interface TooltipContext {
   result: ScanResult;
@@ -73,7 +73,7 @@ export function renderSiteTooltip(context: TooltipContext): string {
     lines.push('', '```' + languageOf(integration.file), code.length > 160 ? `${code.slice(0, 159)}…` : code, '```');
   }
   const facts: string[] = [];
-  if (integration.target) facts.push(`**Target:** ${codeSpan(redactTarget(integration.target))}`);
+  if (integration.target) facts.push(`**Target:** ${codeSpan(maskSecrets(integration.target))}`);
   if (integration.host && !(integration.target ?? '').includes(integration.host)) facts.push(`**Host:** ${codeSpan(integration.host)}`);
   if (service) facts.push(`**Service:** ${escapeMarkdown(service.name)} (${kindInfo(service.kind).noun}, keyed by ${service.keyedBy})`);
   for (const envVar of envVarsOf(integration)) {
@@ -84,7 +84,7 @@ export function renderSiteTooltip(context: TooltipContext): string {
       : definitions.slice(0, 6).map((site) => {
         // `PAYMENTS_URL: ${PAYMENTS_URL}` in compose only passes the variable on: no value worth showing.
         const passThrough = !site.value || site.value === envVar || site.value === `\${${envVar}}` || site.value === `$${envVar}`;
-        const value = passThrough ? '' : ` = ${codeSpan(redactTarget(site.value ?? ''))}`;
+        const value = passThrough ? '' : ` = ${codeSpan(maskSecrets(site.value ?? ''))}`;
         return `${position(context, site.file, site.line, site.column)} (${SOURCE_LABEL[site.source]})${value}`;
       }).join(', ') + (definitions.length > 6 ? `, and ${definitions.length - 6} more` : '');
     facts.push(`**${codeSpan(envVar)}:** ${where}`);

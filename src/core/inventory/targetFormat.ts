@@ -2,12 +2,7 @@
  * Targets as people should see them: secrets never shown, long URLs cut to what tells
  * one target from another. Used in tree labels, tooltips, quick picks and the export.
  */
-
-/** Replaces the password of `scheme://user:password@host` (and of bare `user:password@host`) with `***`. */
-export function redactTarget(target: string): string {
-  return target.replace(/^([a-z][a-z0-9+.-]*:\/\/)?([^\s/@:]+):([^\s/@]+)@/i, (_match, scheme: string | undefined, user: string) =>
-    `${scheme ?? ''}${user}:***@`);
-}
+import { maskSecrets } from '../secrets/maskSecrets';
 
 /** Default maximum length of a short target, in characters. */
 export const SHORT_TARGET_MAX = 48;
@@ -26,7 +21,7 @@ export function shortTarget(target: string | undefined, max = SHORT_TARGET_MAX):
     text = /^https?$/i.test(scheme[1]) ? rest : `${scheme[1]}://${rest}`;
     text = text.replace(/[?#].*$/, '');
   } else {
-    text = redactTarget(text);
+    text = maskSecrets(text);
   }
   if (text.length > 1 && text.endsWith('/')) text = text.slice(0, -1);
   return ellipsize(text, max);

@@ -1,4 +1,5 @@
-import { redactUrl, scrubSecrets } from './redact';
+import { scrubSecrets } from './redact';
+import { maskSecrets } from '../secrets/maskSecrets';
 import { PROBES } from './registry';
 import type { HealthTarget } from './sources/healthTarget';
 import type { HealthStatus, Probe, ProbeProtocol } from './types';
@@ -53,7 +54,7 @@ async function checkOne(
   target: HealthTarget, probes: Readonly<Record<ProbeProtocol, Probe>>, timeoutMs: number, slowMs: number, signal?: AbortSignal,
 ): Promise<HealthResult> {
   const secret = target.endpoint?.password;
-  const shown = scrubSecrets(redactUrl(target.target), [secret]);
+  const shown = scrubSecrets(maskSecrets(target.target), [secret]);
   const base = { service: target.service, kind: target.endpoint?.protocol ?? target.kind ?? 'unknown', target: shown, source: target.source } as const;
   if (!target.endpoint) {
     return { ...base, status: 'unknown', latencyMs: 0, detail: target.unresolved ?? 'no endpoint to check', checkedAt: new Date().toISOString() };

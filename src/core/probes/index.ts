@@ -2,7 +2,8 @@
 export { checkHealth, type CheckHealthOptions, type HealthResult } from './checkHealth';
 export { collectHealthTargets, DEFAULT_TARGET_SOURCES, type CollectOptions } from './collect';
 export * from './errors';
-export { redactUrl, scrubSecrets } from './redact';
+export { scrubSecrets } from './redact';
+export { maskSecrets } from '../secrets/maskSecrets';
 export { PROBES, probe } from './registry';
 export type { EnvLookup, HealthTarget, HealthTargetSource, SourceContext } from './sources/healthTarget';
 export { collectServiceTargets, inventoryTargets, serviceProtocol, serviceTargets, type FolderServiceTargets, type ServiceHealthTarget } from './sources/inventory';

@@ -2,7 +2,8 @@ import { ProbeConnection } from './connection';
 import { Deadline } from './deadline';
 import { ProbeAbortedError } from './errors';
 import { describeFailure } from './failure';
-import { redactUrl, scrubSecrets } from './redact';
+import { scrubSecrets } from './redact';
+import { maskSecrets } from '../secrets/maskSecrets';
 import type { ProbeOptions, ProbeOutcome, ProbeResult } from './types';
 
 /** What a protocol body gets: its options, the deadline, and connections that are cleaned up for it. */
@@ -54,6 +55,6 @@ export async function runProbe(options: ProbeOptions, body: (context: ProbeConte
     try { cleanup(); } catch { /* cleanup must not mask the result */ }
   }
   deadline.dispose();
-  const detail = scrubSecrets(redactUrl(outcome.detail), [options.credentials?.password]);
+  const detail = scrubSecrets(maskSecrets(outcome.detail), [options.credentials?.password]);
   return { status: outcome.status, latencyMs, detail, checkedAt };
 }

@@ -1,13 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ellipsize, redactTarget, shortTarget } from '../../../src/core/inventory/targetFormat';
+import { ellipsize, shortTarget } from '../../../src/core/inventory/targetFormat';
+import { maskSecrets } from '../../../src/core/secrets/maskSecrets';
 
-test('redactTarget hides passwords in URLs and bare user:password@host', () => {
-  assert.equal(redactTarget('postgres://app:s3cret@db:5432/shop'), 'postgres://app:***@db:5432/shop');
-  assert.equal(redactTarget('amqp://guest:guest@rabbit'), 'amqp://guest:***@rabbit');
-  assert.equal(redactTarget('user:pw@host:1'), 'user:***@host:1');
-  assert.equal(redactTarget('https://api.example.com/a:b'), 'https://api.example.com/a:b');
-  assert.equal(redactTarget('${DATABASE_URL}'), '${DATABASE_URL}');
+test('maskSecrets hides passwords in URLs and bare user:password@host', () => {
+  assert.equal(maskSecrets('postgres://app:s3cret@db:5432/shop'), 'postgres://app:***@db:5432/shop');
+  assert.equal(maskSecrets('amqp://guest:guest@rabbit'), 'amqp://guest:***@rabbit');
+  assert.equal(maskSecrets('user:pw@host:1'), 'user:***@host:1');
+  assert.equal(maskSecrets('https://api.example.com/a:b'), 'https://api.example.com/a:b');
+  assert.equal(maskSecrets('${DATABASE_URL}'), '${DATABASE_URL}');
 });
 
 test('shortTarget drops http(s), credentials, query, fragment and the trailing slash', () => {

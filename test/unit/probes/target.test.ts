@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { redactUrl, scrubSecrets } from '../../../src/core/probes/redact';
+import { scrubSecrets } from '../../../src/core/probes/redact';
+import { maskSecrets } from '../../../src/core/secrets/maskSecrets';
 import { formatTarget, parseTarget, TargetError } from '../../../src/core/probes/target';
 
 test('URLs of every supported scheme, with default ports and credentials', () => {
@@ -33,7 +34,7 @@ test('a password written without percent-encoding (#, ?, @, :) still splits righ
   assert.deepEqual(parseTarget('postgres://app:p#ss?w@rd:x@db:5432/shop'), {
     protocol: 'postgres', host: 'db', port: 5432, tls: false, username: 'app', password: 'p#ss?w@rd:x', database: 'shop',
   });
-  assert.equal(redactUrl('postgres://app:p#ss?w@rd:x@db:5432/shop'), 'postgres://app:***@db:5432/shop');
+  assert.equal(maskSecrets('postgres://app:p#ss?w@rd:x@db:5432/shop'), 'postgres://app:***@db:5432/shop');
   assert.deepEqual(parseTarget('http://h:8080/users/a@b'), { protocol: 'http', host: 'h', port: 8080, tls: false });
 });
 
@@ -56,13 +57,13 @@ test('what cannot be probed is a TargetError, not a guess', () => {
   assert.throws(() => parseTarget('tcp://h'), TargetError);
 });
 
-test('redactUrl replaces every password with *** and keeps the rest', () => {
-  assert.equal(redactUrl('postgres://u:p@h:5432/db'), 'postgres://u:***@h:5432/db');
-  assert.equal(redactUrl('redis://:pw@h:6379'), 'redis://:***@h:6379');
-  assert.equal(redactUrl('amqp://guest@mq'), 'amqp://guest@mq'); // no password, nothing to hide
-  assert.equal(redactUrl('a p@ss@word in mongodb://u:p@ss@word@m1,m2/x'), 'a p@ss@word in mongodb://u:***@m1,m2/x');
+test('maskSecrets replaces every password with *** and keeps the rest', () => {
+  assert.equal(maskSecrets('postgres://u:p@h:5432/db'), 'postgres://u:***@h:5432/db');
+  assert.equal(maskSecrets('redis://:pw@h:6379'), 'redis://:***@h:6379');
+  assert.equal(maskSecrets('amqp://guest@mq'), 'amqp://guest@mq'); // no password, nothing to hide
+  assert.equal(maskSecrets('a p@ss@word in mongodb://u:p@ss@word@m1,m2/x'), 'a p@ss@word in mongodb://u:***@m1,m2/x');
   assert.equal(
-    redactUrl('DATABASE_URL=postgres://a:one@h/x and REDIS=rediss://:two@r and http://h/cb?token=abc&x=1'),
+    maskSecrets('DATABASE_URL=postgres://a:one@h/x and REDIS=rediss://:two@r and http://h/cb?token=abc&x=1'),
     'DATABASE_URL=postgres://a:***@h/x and REDIS=rediss://:***@r and http://h/cb?token=***&x=1',
   );
 });

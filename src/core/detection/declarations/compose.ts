@@ -1,7 +1,8 @@
 /** docker-compose files: each service is a `container` declaration with its env var names. */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { DeclarationFinding } from './declaration';
-import { hostOf, redactCredentials } from '../target';
+import { hostOf } from '../target';
+import { maskSecrets } from '../../secrets/maskSecrets';
 
 export function isComposeFile(file: string): boolean {
   return /(^|\/)(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i.test(file);
@@ -56,7 +57,7 @@ export function composeDeclarations(text: string): { findings: DeclarationFindin
 export function composeLinks(environment: ComposeEnv[]): Map<string, { host?: string; value: string }> {
   const links = new Map<string, { host?: string; value: string }>();
   for (const entry of environment) {
-    if (!links.has(entry.name)) links.set(entry.name, { host: hostOf(entry.value), value: redactCredentials(entry.value) });
+    if (!links.has(entry.name)) links.set(entry.name, { host: hostOf(entry.value), value: maskSecrets(entry.value) });
   }
   return links;
 }

@@ -1,7 +1,8 @@
 /** `.env` / `.env.example`: keys that name an endpoint become declarations of their service. */
 import type { IntegrationKind } from '../types';
 import type { DeclarationFinding } from './declaration';
-import { hostOf, redactCredentials } from '../target';
+import { hostOf } from '../target';
+import { maskSecrets } from '../../secrets/maskSecrets';
 
 const ENDPOINT_NAME = /(_|^)(URL|URI|DSN|HOST|HOSTNAME|ENDPOINT|ADDR|ADDRESS|BROKERS?|SERVERS?|CONNECTION_STRING)$/i;
 const SCHEME_KINDS: [RegExp, IntegrationKind][] = [
@@ -49,7 +50,7 @@ export function envDeclarations(text: string): DeclarationFinding[] {
     if (!looksLikeUrl && !ENDPOINT_NAME.test(name)) continue;
     findings.push({
       line, column: 0, endLine: line, endColumn: name.length,
-      kind: kindOfEndpoint(name, value), library: 'dotenv', target: value ? redactCredentials(value) : `\${${name}}`,
+      kind: kindOfEndpoint(name, value), library: 'dotenv', target: value ? maskSecrets(value) : `\${${name}}`,
       envVars: [name], host: hostOf(value),
     });
   }
