@@ -1,19 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runCli } from '../../../src/cli/main';
 import { scanFolder, WorkspaceInventory } from '../../../src/core/detection/index';
+import { writeWorkspace } from './detect';
 
-async function workspace(files: Record<string, string | Buffer>): Promise<string> {
-  const root = await mkdtemp(path.join(tmpdir(), 'io-scan-'));
-  for (const [file, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(root, file)), { recursive: true });
-    await writeFile(path.join(root, file), content);
-  }
-  return root;
-}
+const workspace = (files: Record<string, string | Buffer>) => writeWorkspace(files, 'io-scan-');
 
 test('bad input is skipped with a reason and never ends the scan', async () => {
   const root = await workspace({

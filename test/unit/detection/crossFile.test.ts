@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { WorkspaceInventory } from '../../../src/core/detection/index';
 import { routePattern, withPrefix } from '../../../src/core/detection/routePatterns';
+import { writeWorkspace } from './detect';
 
 const FEIGN = [
   'package com.acme.pay;',
@@ -32,14 +32,7 @@ const SERVICE = [
   '}',
 ].join('\n');
 
-async function workspace(files: Record<string, string>): Promise<string> {
-  const root = await mkdtemp(path.join(tmpdir(), 'io-crossfile-'));
-  for (const [file, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(root, file)), { recursive: true });
-    await writeFile(path.join(root, file), content);
-  }
-  return root;
-}
+const workspace = (files: Record<string, string>) => writeWorkspace(files, 'io-crossfile-');
 
 const callsIn = (integrations: { file: string; line: number; kind: string; library: string; role: string; target?: string }[], file: string) =>
   integrations.filter((i) => i.file === file && i.role === 'call').map((i) => `${i.line} ${i.kind} ${i.library} ${i.target ?? ''}`);

@@ -1,4 +1,7 @@
-/** Test helper: findings of one in-memory file, as compact strings `line kind library role target`. */
+/** Test helpers: findings of one in-memory file, as compact strings `line kind library role target`; a workspace on disk. */
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { analyzeFile } from '../../../src/core/detection/analyzeFile';
 
 export async function detect(file: string, text: string): Promise<string[]> {
@@ -8,4 +11,14 @@ export async function detect(file: string, text: string): Promise<string[]> {
 
 export async function findings(file: string, text: string) {
   return (await analyzeFile(file, text)).integrations;
+}
+
+/** A temporary folder holding `files` (relative path → content); the caller removes it. */
+export async function writeWorkspace(files: Record<string, string | Buffer>, prefix = 'io-scan-'): Promise<string> {
+  const root = await mkdtemp(path.join(tmpdir(), prefix));
+  for (const [file, content] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+    await writeFile(path.join(root, file), content);
+  }
+  return root;
 }

@@ -1,21 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ScanWorkerClient, WorkspaceInventory } from '../../../src/core/detection/index';
 import { analyzePath } from '../../../src/core/detection/inventory';
 import { allFindings, serviceFindings } from '../../../src/core/detection/scanResult';
 import type { Integration, ScanResult } from '../../../src/core/detection/types';
+import { writeWorkspace } from './detect';
 
-async function workspace(files: Record<string, string>): Promise<string> {
-  const root = await mkdtemp(path.join(tmpdir(), 'io-evidence-'));
-  for (const [file, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(root, file)), { recursive: true });
-    await writeFile(path.join(root, file), content);
-  }
-  return root;
-}
+const workspace = (files: Record<string, string>) => writeWorkspace(files, 'io-evidence-');
 
 /** A service that code calls through an env var, with the dependency it installs and the `.env` key that sets it. */
 const SHOP = {
