@@ -54,6 +54,8 @@ export const javascriptCatalog: LanguageCatalog = {
     { library: 'nats', kind: 'queue', modules: ['nats'], clients: ['connect'], methods: ['publish', 'request'], handlerMethods: ['subscribe'], targetKeys: ['servers'] },
     { library: '@aws-sdk/client-sqs', kind: 'queue', modules: ['@aws-sdk/client-sqs'], clients: ['SQSClient', 'SQS'], methods: ['send', 'sendMessage', 'receiveMessage'], targetKeys: ['endpoint', 'region'], targetArg: -1 },
     { library: '@aws-sdk/client-sns', kind: 'queue', modules: ['@aws-sdk/client-sns'], clients: ['SNSClient', 'SNS'], methods: ['send', 'publish'], targetKeys: ['endpoint', 'region'], targetArg: -1 },
+    { library: '@aws-sdk/client-ses', kind: 'email', modules: ['@aws-sdk/client-ses', '@aws-sdk/client-sesv2'], clients: ['SESClient', 'SES', 'SESv2Client', 'SESv2'], methods: ['send', 'sendEmail', 'sendRawEmail', 'sendTemplatedEmail', 'sendBulkTemplatedEmail'],
+      libraryFromModule: true, targetKeys: ['endpoint', 'region'], targetArg: -1 },
     { library: '@aws-sdk/client-s3', kind: 'http', modules: ['@aws-sdk/client-s3'], clients: ['S3Client', 'S3'], methods: ['send'], targetKeys: ['endpoint', 'region'], targetArg: -1 },
     { library: '@aws-sdk/client-dynamodb', kind: 'database', modules: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'], clients: ['DynamoDBClient', 'DynamoDB', 'DynamoDBDocumentClient.from', 'DynamoDBDocument.from'], methods: ['send', 'get', 'put', 'query', 'scan', 'update', 'delete', 'batchWrite', 'batchGet'], targetKeys: ['endpoint', 'region'], targetArg: -1 },
     { library: '@aws-sdk/client-lambda', kind: 'http', modules: ['@aws-sdk/client-lambda'], clients: ['LambdaClient', 'Lambda'], methods: ['send', 'invoke'], targetKeys: ['endpoint', 'region'], targetArg: -1 },

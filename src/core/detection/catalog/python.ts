@@ -67,6 +67,9 @@ export const pythonCatalog: LanguageCatalog = {
       anyReceiverMethods: ['save', 'delete', 'refresh_from_db'], anyReceiverUnless: { option: 'commit', value: 'False' }, targetArg: -1 },
     // Load tests: a locust user's `self.client` is an HTTP session against the host under test.
     { library: 'locust', kind: 'http', modules: ['locust', 'locust.contrib.fasthttp'], methods: HTTP_VERBS, memberClient: { imports: ['HttpUser', 'FastHttpUser', 'TaskSet', 'SequentialTaskSet'], attribute: 'client' } },
+    // Django's mail API sends through the configured backend (SMTP, SES …): `send_mail(…)`, `EmailMessage(…).send()`.
+    { library: 'django.core.mail', kind: 'email', modules: ['django.core.mail'], calls: ['send_mail', 'send_mass_mail', 'mail_admins', 'mail_managers'],
+      clients: ['EmailMessage', 'EmailMultiAlternatives', 'get_connection'], methods: ['send', 'send_messages'], targetArg: -1 },
     { library: 'smtplib', kind: 'email', modules: ['smtplib'], clients: ['SMTP', 'SMTP_SSL'], methods: ['sendmail', 'send_message'], timeoutKeys: ['timeout'], targetKeys: ['host'] },
     // Stripe's static resource API (`stripe.Customer.create(…)`, `stripe.checkout.Session.create(…)`) and StripeClient.
     { library: 'stripe', kind: 'http', modules: ['stripe'], calls: ['*.create', '*.retrieve', '*.modify', '*.update', '*.list', '*.delete', '*.cancel', '*.confirm', '*.capture', '*.search', '*.*.create', '*.*.retrieve', '*.*.list', '*.*.modify', '*.*.expire'], clients: ['StripeClient'], methods: ['*'],
