@@ -5,7 +5,7 @@
 import type { Integration } from './types';
 import { sourceLanguageFor } from './languages/index';
 import { parserFor } from './languages/parser';
-import { FileResolver, pathModuleName, type DeferredCall, type ExportedType, type RawFinding } from './resolve';
+import { FileResolver, joinRelative, pathModuleName, type DeferredCall, type ExportedType, type RawFinding } from './resolve';
 import { targetFacts } from './target';
 import type { ClientTypeExport, TypedCall } from './crossFile';
 import type { DeclarationFinding } from './declarations/declaration';
@@ -206,7 +206,7 @@ export function generatedSdkExports(file: string, text: string): ClientTypeExpor
   for (const match of text.matchAll(/^export (type )?(?:\{([^}]*)\}|\*) from ['"](\.{1,2}\/[^'"]+)['"]/gm)) {
     if (match[1]) continue;
     // `./sdk.gen` names a file `sdk.gen.ts`: its `.gen` is part of the module's name, not an extension.
-    const from = pathModuleName(`${posixJoin(folder, match[3]!).replace(/\.[cm]?[jt]sx?$/, '')}.ts`);
+    const from = pathModuleName(`${joinRelative(folder, match[3]!).replace(/\.[cm]?[jt]sx?$/, '')}.ts`);
     if (!match[2]) { exports.push({ type: `${module}.*`, kind: 'http', library: 'openapi-sdk', reexportOf: `${from}.*` }); continue; }
     for (const part of match[2].split(',')) {
       const names = /^\s*(?:type\s+)?(\w+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
@@ -214,16 +214,6 @@ export function generatedSdkExports(file: string, text: string): ClientTypeExpor
     }
   }
   return exports;
-}
-
-/** `src/client/` + `./sdk.gen` → `src/client/sdk.gen`. */
-function posixJoin(folder: string, relative: string): string {
-  const parts = folder.split('/').filter(Boolean);
-  for (const part of relative.split('/')) {
-    if (part === '..') parts.pop();
-    else if (part !== '.' && part !== '') parts.push(part);
-  }
-  return parts.join('/');
 }
 
 function fromExport(exported: ExportedType): ClientTypeExport {

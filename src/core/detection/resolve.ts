@@ -520,9 +520,27 @@ export class FileResolver {
     // `form.save(commit=False)` builds the instance without writing it.
     if (rule.anyReceiverUnless && call.options.get(rule.anyReceiverUnless.option)?.display === rule.anyReceiverUnless.value) return undefined;
     const head = call.callee[0]!;
-    const imported = head.called ? undefined : this.imports.get(head.name);
-    if (imported) { const state = this.moduleState(imported.module, imported.member); if (state.type === 'module' && state.rule) return undefined; }
+    if (!head.called && this.importsLibrary(head.name)) return undefined;
     return this.report(rule, call, 'call', undefined);
+  }
+
+  /** Whether `name` is imported from a module a catalogue library claims. */
+  private importsLibrary(name: string): boolean {
+    const state = this.importState(name);
+    return state?.type === 'module' && Boolean(state.rule);
+  }
+
+  /** What an imported name refers to; asked for nearly every call and typed name, so worked out once per name (states are never mutated). */
+  private importState(name: string): State | undefined {
+    const imported = this.imports.get(name);
+    if (!imported) return undefined;
+    let state = this.importStates.get(name);
+    if (!state) {
+      state = this.moduleState(imported.module, imported.member);
+      if (state.type === 'module' && !state.rule) state = this.generatedClient(imported.module, imported.member) ?? state;
+      this.importStates.set(name, state);
+    }
+    return state;
   }
 
   /** `from locust import FastHttpUser`: `self.client` and a task's `l.client` are that library's client (see `memberClient`). */
@@ -673,9 +691,7 @@ export class FileResolver {
     const member = this.memberClientsByName.get(segments[1].name);
     if (!member) return undefined;
     // `Spark.objects` with `Spark` from the project's models, not an attribute of a library module.
-    const imported = this.imports.get(segments[0].name);
-    if (imported) { const state = this.moduleState(imported.module, imported.member); if (state.type === 'module' && state.rule) return undefined; }
-    return member;
+    return this.importsLibrary(segments[0].name) ? undefined : member;
   }
 
   private isReceiverField(segments: Segment[]): boolean {
@@ -707,17 +723,8 @@ export class FileResolver {
     if (param) return param.value ? { type: 'instance', instance: param.value, methodPath: [] } : { type: 'none' };
     const bound = this.bindings.get(first.name) ?? (call ? this.parameterGuess(first.name) : undefined);
     if (bound) return { type: 'instance', instance: bound, methodPath: [] };
-    const imported = this.imports.get(first.name);
-    if (imported) {
-      // Asked for nearly every call and typed name: worked out once per imported name (states are never mutated).
-      let state = this.importStates.get(first.name);
-      if (!state) {
-        state = this.moduleState(imported.module, imported.member);
-        if (state.type === 'module' && !state.rule) state = this.generatedClient(imported.module, imported.member) ?? state;
-        this.importStates.set(first.name, state);
-      }
-      return state;
-    }
+    const imported = this.importState(first.name);
+    if (imported) return imported;
     const subclass = this.clientSubclasses.get(first.name);
     if (subclass) return { type: 'module', module: '', rule: subclass.rule, path: subclass.path };
     if (this.options.cratePaths) {
@@ -1039,12 +1046,18 @@ function methodRange(call: CallSite, method: string | undefined): Range {
 
 /** `../models/User` imported from `controllers/user.js` → `models.User`; `@/lib/db` (a tsconfig path alias) → `lib.db`. */
 function jsModulePath(file: string, module: string): string {
-  const parts = /^[@~#]\//.test(module) ? [] : file.split('/').slice(0, -1);
-  for (const part of module.replace(/^[@~#]\//, '').split('/')) {
+  const folder = /^[@~#]\//.test(module) ? '' : file.split('/').slice(0, -1).join('/');
+  return joinRelative(folder, module.replace(/^[@~#]\//, '')).replace(/\.[cm]?[jt]sx?$/, '').replace(/\/index$/, '').split('/').join('.');
+}
+
+/** `src/client` + `./sdk.gen` → `src/client/sdk.gen`; `..` climbs a folder. */
+export function joinRelative(folder: string, relative: string): string {
+  const parts = folder.split('/').filter(Boolean);
+  for (const part of relative.split('/')) {
     if (part === '..') parts.pop();
     else if (part !== '.' && part !== '') parts.push(part);
   }
-  return parts.join('/').replace(/\.[cm]?[jt]sx?$/, '').replace(/\/index$/, '').split('/').join('.');
+  return parts.join('/');
 }
 
 /** The module a file is by its path: `backend/app/api/deps.py` → `backend.app.api.deps`, `src/client/index.ts` → `src.client`. */
